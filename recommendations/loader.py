@@ -1,0 +1,308 @@
+"""Read a framework file, check every entry, and load it idempotently by its stable codes.
+
+A file is checked whole before anything is written, and the write happens in one
+transaction, so a refused file leaves the database exactly as it was.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+from recommendations.models import (
+    AgencyType,
+    Framework,
+    LanguageGuidance,
+    NationalRecommendation,
+    QuestionLink,
+    Recommendation,
+    ReflectiveQuestion,
+    Theme,
+)
+
+FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
+
+
+class FrameworkFileError(ValueError):
+    def __init__(self, path, problems: list[str]):
+        self.problems = problems
+        listing = "\n".join(f"  - {problem}" for problem in problems)
+        super().__init__(f"{path} was refused; nothing was loaded:\n{listing}")
+
+
+@dataclass
+class LoadResult:
+    framework: Framework
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    relinked: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deleted or self.relinked)
+
+
+SECTIONS = {
+    # section: (required fields, optional fields with defaults)
+    "themes": ({"code": str, "kind": str, "title": str}, {}),
+    "recommendations": (
+        {"code": str, "title": str, "paragraphs": list},
+        {"themes": [], "needed_agency_types": []},
+    ),
+    "questions": (
+        {"code": str, "audience": str, "text": str, "links": list},
+        {"group": "", "prompt": "", "source_note": "", "themes": []},
+    ),
+    "national_recommendations": ({"code": str, "title": str, "text": str}, {}),
+    "language_guidance": ({"code": str, "phrases": list, "suggestion": str}, {"source": ""}),
+}
+TOP_REQUIRED = {"code": str, "title": str, "publisher": str, "published": (datetime.date, str)}
+TOP_OPTIONAL = {"subtitle": "", "source_url": ""}
+
+
+@dataclass
+class _Checker:
+    problems: list[str] = field(default_factory=list)
+
+    def entries(self, data: dict, section: str) -> list[dict]:
+        """The entries of one section, each with every field present and of the right type."""
+        required, optional = SECTIONS[section]
+        raw = data.get(section, [])
+        if section in ("recommendations", "questions") and not raw:
+            self.problems.append(f"{section}: the framework needs at least one entry")
+            return []
+        if not isinstance(raw, list):
+            self.problems.append(f"{section}: must be a list of entries")
+            return []
+        entries, seen = [], set()
+        for index, entry in enumerate(raw, start=1):
+            where = f"{section} entry {index}"
+            if not isinstance(entry, dict):
+                self.problems.append(f"{where}: must be a mapping of fields")
+                continue
+            if isinstance(entry.get("code"), str):
+                where = f"{section} entry {index} ({entry['code']})"
+            clean = self._fields(entry, required, optional, where)
+            if clean is None:
+                continue
+            if clean["code"] in seen:
+                self.problems.append(f"{where}: field 'code' repeats {clean['code']!r}, codes must be unique")
+                continue
+            seen.add(clean["code"])
+            clean["_where"] = where
+            entries.append(clean)
+        return entries
+
+    def _fields(self, entry: dict, required: dict, optional: dict, where: str) -> dict | None:
+        ok = True
+        for name in entry.keys() - required.keys() - optional.keys():
+            self.problems.append(f"{where}: field {name!r} is not a known field")
+            ok = False
+        clean = {}
+        for name, kind in required.items():
+            value = entry.get(name)
+            if value is None or value == "" or value == []:
+                self.problems.append(f"{where}: field {name!r} is missing")
+                ok = False
+            elif not isinstance(value, kind):
+                self.problems.append(f"{where}: field {name!r} has the wrong type")
+                ok = False
+            else:
+                clean[name] = value.strip() if isinstance(value, str) else value
+        for name, default in optional.items():
+            value = entry.get(name, default)
+            if value is None:
+                value = default
+            if not isinstance(value, type(default)):
+                self.problems.append(f"{where}: field {name!r} has the wrong type")
+                ok = False
+            else:
+                clean[name] = value.strip() if isinstance(value, str) else value
+        return clean if ok else None
+
+    def strings(self, values, where: str, name: str) -> list[str]:
+        if not all(isinstance(v, str) and v.strip() for v in values):
+            self.problems.append(f"{where}: field {name!r} must be a list of non-empty texts")
+            return []
+        return [v.strip() for v in values]
+
+    def codes(self, values, known: set[str], where: str, name: str, what: str) -> list[str]:
+        found = []
+        for value in values:
+            if value not in known:
+                self.problems.append(f"{where}: field {name!r} names unknown {what} {value!r}")
+            else:
+                found.append(value)
+        return found
+
+
+def _published(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    for fmt in ("%Y-%m-%d", "%Y-%m"):
+        try:
+            return datetime.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def parse_framework(path: Path) -> dict:
+    """Read and check a framework file; raise FrameworkFileError listing every problem."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise FrameworkFileError(path, [f"cannot be read: {error}"]) from None
+    except yaml.YAMLError as error:
+        raise FrameworkFileError(path, [f"is not valid YAML: {error}"]) from None
+    if not isinstance(data, dict):
+        raise FrameworkFileError(path, ["must be a mapping with code, title, recommendations and questions"])
+
+    check = _Checker()
+    top = check._fields(
+        {k: v for k, v in data.items() if k not in SECTIONS}, TOP_REQUIRED, TOP_OPTIONAL, "framework"
+    )
+    if top is not None:
+        top["published"] = _published(top["published"])
+        if top["published"] is None:
+            check.problems.append("framework: field 'published' must be a date such as 2024-11-01 or 2024-11")
+
+    themes = check.entries(data, "themes")
+    for theme in themes:
+        if theme["kind"] not in Theme.Kind.values:
+            check.problems.append(f"{theme['_where']}: field 'kind' must be one of {', '.join(Theme.Kind.values)}")
+    theme_codes = {t["code"] for t in themes}
+
+    recommendations = check.entries(data, "recommendations")
+    for rec in recommendations:
+        where = rec["_where"]
+        rec["paragraphs"] = check.strings(rec["paragraphs"], where, "paragraphs")
+        rec["themes"] = check.codes(rec["themes"], theme_codes, where, "themes", "theme")
+        rec["needed_agency_types"] = check.codes(
+            rec["needed_agency_types"], set(AgencyType.values), where, "needed_agency_types", "agency type"
+        )
+    recommendation_codes = {r["code"] for r in recommendations}
+
+    questions = check.entries(data, "questions")
+    for question in questions:
+        where = question["_where"]
+        if question["audience"] not in ReflectiveQuestion.Audience.values:
+            choices = ", ".join(ReflectiveQuestion.Audience.values)
+            check.problems.append(f"{where}: field 'audience' must be one of {choices}")
+        question["themes"] = check.codes(question["themes"], theme_codes, where, "themes", "theme")
+        links = []
+        for link in question["links"]:
+            if not (isinstance(link, dict) and set(link) == {"recommendation", "inferred"}):
+                check.problems.append(f"{where}: field 'links' entries need exactly 'recommendation' and 'inferred'")
+            elif not isinstance(link["inferred"], bool):
+                check.problems.append(f"{where}: field 'links' needs inferred: true or false")
+            elif link["recommendation"] not in recommendation_codes:
+                check.problems.append(
+                    f"{where}: field 'links' names unknown recommendation {link['recommendation']!r}"
+                )
+            else:
+                links.append(link)
+        question["links"] = links
+
+    national = check.entries(data, "national_recommendations")
+    guidance = check.entries(data, "language_guidance")
+    for entry in guidance:
+        entry["phrases"] = check.strings(entry["phrases"], entry["_where"], "phrases")
+
+    if check.problems:
+        raise FrameworkFileError(path, check.problems)
+    return {
+        **top,
+        "themes": themes,
+        "recommendations": recommendations,
+        "questions": questions,
+        "national_recommendations": national,
+        "language_guidance": guidance,
+    }
+
+
+def _sync(result: LoadResult, manager, rows: list[dict]) -> dict[str, object]:
+    """Make the related `manager` hold exactly `rows` (keyed by code), touching only what differs."""
+    existing = {obj.code: obj for obj in manager.all()}
+    synced = {}
+    for position, row in enumerate(rows, start=1):
+        values = {**row, "position": position}
+        obj = existing.pop(row["code"], None)
+        if obj is None:
+            obj = manager.create(**values)
+            result.created += 1
+        elif any(getattr(obj, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(obj, name, value)
+            obj.save()
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        synced[obj.code] = obj
+    for obj in existing.values():
+        obj.delete()
+        result.deleted += 1
+    return synced
+
+
+def _set_m2m(result: LoadResult, manager, wanted) -> None:
+    if set(manager.all()) != set(wanted):
+        manager.set(wanted)
+        result.relinked += 1
+
+
+@transaction.atomic
+def load_framework(path: Path) -> LoadResult:
+    data = parse_framework(path)
+    framework_fields = {k: data[k] for k in ("title", "subtitle", "publisher", "published", "source_url")}
+    framework = Framework.objects.filter(code=data["code"]).first()
+    result = LoadResult(framework=framework)
+    if framework is None:
+        result.framework = framework = Framework.objects.create(code=data["code"], **framework_fields)
+        result.created += 1
+    elif any(getattr(framework, k) != v for k, v in framework_fields.items()):
+        Framework.objects.filter(pk=framework.pk).update(**framework_fields)
+        framework.refresh_from_db()
+        result.updated += 1
+
+    def only(entries, *names):
+        return [{name: entry[name] for name in ("code", *names)} for entry in entries]
+
+    themes = _sync(result, framework.themes, only(data["themes"], "kind", "title"))
+    recommendation_rows = [
+        {"code": r["code"], "title": r["title"], "text": "\n\n".join(r["paragraphs"]),
+         "needed_agency_types": r["needed_agency_types"]}
+        for r in data["recommendations"]
+    ]
+    recommendations = _sync(result, framework.recommendations, recommendation_rows)
+    for entry in data["recommendations"]:
+        _set_m2m(result, recommendations[entry["code"]].themes, [themes[c] for c in entry["themes"]])
+
+    questions = _sync(
+        result,
+        framework.questions,
+        only(data["questions"], "audience", "group", "text", "prompt", "source_note"),
+    )
+    for entry in data["questions"]:
+        question = questions[entry["code"]]
+        _set_m2m(result, question.themes, [themes[c] for c in entry["themes"]])
+        wanted = {(recommendations[link["recommendation"]].pk, link["inferred"]) for link in entry["links"]}
+        current = set(question.links.values_list("recommendation_id", "inferred"))
+        if wanted != current:
+            question.links.all().delete()
+            QuestionLink.objects.bulk_create(
+                QuestionLink(question=question, recommendation_id=pk, inferred=inferred) for pk, inferred in wanted
+            )
+            result.relinked += 1
+
+    _sync(result, framework.national_recommendations, only(data["national_recommendations"], "title", "text"))
+    _sync(result, framework.language_guidance, only(data["language_guidance"], "phrases", "suggestion", "source"))
+    return result
+
+
+def framework_files() -> list[Path]:
+    return sorted(FRAMEWORKS_DIR.glob("*.yaml"))

@@ -1,0 +1,152 @@
+"""The review frameworks: reference data loaded from files in frameworks/.
+
+This layer knows no partnership and no review cycle.
+"""
+
+from django.db import models
+
+
+class AgencyType(models.TextChoices):
+    """The kinds of agency a partnership holds; frameworks name the ones each recommendation needs."""
+
+    POLICE = "police", "Police"
+    CHILDRENS_SOCIAL_CARE = "childrens_social_care", "Children's social care"
+    HEALTH = "health", "Health"
+    PROBATION = "probation", "Probation"
+    EDUCATION = "education", "Education"
+    EARLY_YEARS = "early_years", "Early years"
+    YOUTH_JUSTICE = "youth_justice", "Youth justice"
+    VOLUNTARY_SECTOR = "voluntary_sector", "Voluntary sector"
+    OTHER = "other", "Other"
+
+
+class Framework(models.Model):
+    code = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=300, blank=True)
+    publisher = models.CharField(max_length=200)
+    published = models.DateField(help_text="Month of publication (the first day of the month).")
+    source_url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["-published", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Theme(models.Model):
+    class Kind(models.TextChoices):
+        INSPECTION_THEME = "inspection_theme", "Inspection theme"
+        PRACTICE_ISSUE = "practice_issue", "Practice issue"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="themes")
+    code = models.CharField(max_length=40)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_theme_code")]
+
+    def __str__(self):
+        return self.title
+
+
+class Recommendation(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="recommendations")
+    code = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    text = models.TextField(help_text="The full text; paragraphs separated by a blank line.")
+    position = models.PositiveSmallIntegerField()
+    themes = models.ManyToManyField(Theme, blank=True, related_name="recommendations")
+    needed_agency_types = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_recommendation_code")]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.text.split("\n\n")
+
+    @property
+    def needed_agency_type_labels(self) -> list[str]:
+        return [AgencyType(code).label for code in self.needed_agency_types]
+
+
+class ReflectiveQuestion(models.Model):
+    class Audience(models.TextChoices):
+        SCRUTINEER = "scrutineer", "Independent scrutineers"
+        PRACTITIONER = "practitioner", "Professionals"
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="questions")
+    code = models.CharField(max_length=20)
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    group = models.CharField(max_length=200, blank=True)
+    text = models.TextField()
+    prompt = models.TextField(blank=True, help_text="The source's prompt to the reader, kept apart from the question.")
+    source_note = models.TextField(blank=True, help_text="The source's own note of which recommendation it links to.")
+    position = models.PositiveSmallIntegerField()
+    recommendations = models.ManyToManyField(Recommendation, through="QuestionLink", related_name="questions")
+    themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
+
+    class Meta:
+        ordering = ["framework", "audience", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_question_code")]
+
+    def __str__(self):
+        return f"{self.code}: {self.text[:60]}"
+
+
+class QuestionLink(models.Model):
+    """A question's link to a recommendation; `inferred` when the source does not state it."""
+
+    question = models.ForeignKey(ReflectiveQuestion, on_delete=models.CASCADE, related_name="links")
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="question_links")
+    inferred = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "recommendation"], name="unique_question_link"),
+        ]
+
+
+class NationalRecommendation(models.Model):
+    """Recommendations to government and national bodies: context only, not judged locally."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="national_recommendations")
+    code = models.CharField(max_length=20)
+    title = models.CharField(max_length=300)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_national_code")]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+
+class LanguageGuidance(models.Model):
+    """Phrases the review asks practitioners to avoid, with the wording to use instead."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="language_guidance")
+    code = models.CharField(max_length=60)
+    phrases = models.JSONField()
+    suggestion = models.TextField()
+    source = models.CharField(max_length=60, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["framework", "position"]
+        verbose_name_plural = "language guidance"
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="unique_guidance_code")]
+
+    def __str__(self):
+        return self.code

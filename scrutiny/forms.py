@@ -1,0 +1,30 @@
+"""Django's account forms dressed in the GOV.UK template pack."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button
+from django.contrib.auth import forms as auth_forms
+
+
+class GovUKFormMixin:
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Button.primary("submit", self.submit_label))
+
+
+class SignInForm(GovUKFormMixin, auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
+
+
+class ChangePasswordForm(GovUKFormMixin, auth_forms.PasswordChangeForm):
+    submit_label = "Change password"
+
+
+class ResetPasswordForm(GovUKFormMixin, auth_forms.PasswordResetForm):
+    submit_label = "Send reset link"
+
+
+class SetNewPasswordForm(GovUKFormMixin, auth_forms.SetPasswordForm):
+    submit_label = "Save new password"

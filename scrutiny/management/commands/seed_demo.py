@@ -1,0 +1,23 @@
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from recommendations.models import Framework
+from scrutiny.demo import DEMO_FRAMEWORK_CODE, seed_demo
+
+DEFAULT_DEMO_PASSWORD = "demo-pass-2026"
+
+
+class Command(BaseCommand):
+    help = "Create fictional demo partnerships and users (idempotent). Password from DEMO_PASSWORD."
+
+    def handle(self, *args, **options):
+        if not Framework.objects.filter(code=DEMO_FRAMEWORK_CODE).exists():
+            raise CommandError("Load the framework first: python manage.py load_framework")
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        usernames = seed_demo(password=password)
+        self.stdout.write("Demo data ready. Sign in at http://127.0.0.1:8000/ as any of:")
+        for username in usernames:
+            self.stdout.write(f"  {username}")
+        shown = "the password in DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else DEFAULT_DEMO_PASSWORD
+        self.stdout.write(f"with password: {shown}")

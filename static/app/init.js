@@ -1,0 +1,6 @@
+// Loaded as a module, so browsers too old for govuk-frontend never run it and
+// get the plain HTML pages, which work without JavaScript.
+import { initAll } from "../govuk/govuk-frontend.min.js";
+
+document.body.classList.add("js-enabled", "govuk-frontend-supported");
+initAll();
