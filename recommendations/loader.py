@@ -14,10 +14,7 @@ from django.db import transaction
 from recommendations.models import (
     AgencyType,
     Framework,
-    LanguageGuidance,
-    NationalRecommendation,
     QuestionLink,
-    Recommendation,
     ReflectiveQuestion,
     Theme,
 )
@@ -151,6 +148,15 @@ def _published(value) -> datetime.date | None:
     return None
 
 
+def _declared_codes(data: dict, section: str) -> set[str]:
+    """Every code a section declares, even on an entry refused for another field, so one
+    mistake is reported once rather than again at every reference to it."""
+    entries = data.get(section)
+    if not isinstance(entries, list):
+        return set()
+    return {e["code"] for e in entries if isinstance(e, dict) and isinstance(e.get("code"), str)}
+
+
 def parse_framework(path: Path) -> dict:
     """Read and check a framework file; raise FrameworkFileError listing every problem."""
     try:
@@ -163,9 +169,7 @@ def parse_framework(path: Path) -> dict:
         raise FrameworkFileError(path, ["must be a mapping with code, title, recommendations and questions"])
 
     check = _Checker()
-    top = check._fields(
-        {k: v for k, v in data.items() if k not in SECTIONS}, TOP_REQUIRED, TOP_OPTIONAL, "framework"
-    )
+    top = check._fields({k: v for k, v in data.items() if k not in SECTIONS}, TOP_REQUIRED, TOP_OPTIONAL, "framework")
     if top is not None:
         top["published"] = _published(top["published"])
         if top["published"] is None:
@@ -175,17 +179,19 @@ def parse_framework(path: Path) -> dict:
     for theme in themes:
         if theme["kind"] not in Theme.Kind.values:
             check.problems.append(f"{theme['_where']}: field 'kind' must be one of {', '.join(Theme.Kind.values)}")
-    theme_codes = {t["code"] for t in themes}
+    theme_codes = _declared_codes(data, "themes")
 
     recommendations = check.entries(data, "recommendations")
     for rec in recommendations:
         where = rec["_where"]
         rec["paragraphs"] = check.strings(rec["paragraphs"], where, "paragraphs")
+        if any("\n\n" in paragraph for paragraph in rec["paragraphs"]):
+            check.problems.append(f"{where}: field 'paragraphs' has a blank line inside one paragraph; split it in two")
         rec["themes"] = check.codes(rec["themes"], theme_codes, where, "themes", "theme")
         rec["needed_agency_types"] = check.codes(
             rec["needed_agency_types"], set(AgencyType.values), where, "needed_agency_types", "agency type"
         )
-    recommendation_codes = {r["code"] for r in recommendations}
+    recommendation_codes = _declared_codes(data, "recommendations")
 
     questions = check.entries(data, "questions")
     for question in questions:
@@ -201,9 +207,7 @@ def parse_framework(path: Path) -> dict:
             elif not isinstance(link["inferred"], bool):
                 check.problems.append(f"{where}: field 'links' needs inferred: true or false")
             elif link["recommendation"] not in recommendation_codes:
-                check.problems.append(
-                    f"{where}: field 'links' names unknown recommendation {link['recommendation']!r}"
-                )
+                check.problems.append(f"{where}: field 'links' names unknown recommendation {link['recommendation']!r}")
             else:
                 links.append(link)
         question["links"] = links
@@ -274,8 +278,12 @@ def load_framework(path: Path) -> LoadResult:
 
     themes = _sync(result, framework.themes, only(data["themes"], "kind", "title"))
     recommendation_rows = [
-        {"code": r["code"], "title": r["title"], "text": "\n\n".join(r["paragraphs"]),
-         "needed_agency_types": r["needed_agency_types"]}
+        {
+            "code": r["code"],
+            "title": r["title"],
+            "text": "\n\n".join(r["paragraphs"]),
+            "needed_agency_types": r["needed_agency_types"],
+        }
         for r in data["recommendations"]
     ]
     recommendations = _sync(result, framework.recommendations, recommendation_rows)

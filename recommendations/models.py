@@ -115,6 +115,10 @@ class QuestionLink(models.Model):
             models.UniqueConstraint(fields=["question", "recommendation"], name="unique_question_link"),
         ]
 
+    def __str__(self):
+        how = "inferred" if self.inferred else "stated"
+        return f"{self.question.code} → {self.recommendation.code} ({how})"
+
 
 class NationalRecommendation(models.Model):
     """Recommendations to government and national bodies: context only, not judged locally."""

@@ -55,7 +55,12 @@ PARTNERSHIPS = [
 PEOPLE = {
     "scrutineer": ("northmere", Membership.Role.SCRUTINEER, None, ("Morgan", "Ashdown")),
     "lead": ("northmere", Membership.Role.LEAD, None, ("Priya", "Lindqvist")),
-    "contributor": ("northmere", Membership.Role.CONTRIBUTOR, "Northmere and Dale Integrated Care Board", ("Sam", "Okafor")),
+    "contributor": (
+        "northmere",
+        Membership.Role.CONTRIBUTOR,
+        "Northmere and Dale Integrated Care Board",
+        ("Sam", "Okafor"),
+    ),
     "viewer": ("northmere", Membership.Role.VIEWER, None, ("Jordan", "Pell")),
     "outsider": ("castlebrook-and-wendle", Membership.Role.LEAD, None, ("Alex", "Tremayne")),
 }

@@ -1,7 +1,7 @@
 """Django's account forms dressed in the GOV.UK template pack."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button
+from crispy_forms_gds.layout import Button, Layout
 from django.contrib.auth import forms as auth_forms
 
 
@@ -11,7 +11,8 @@ class GovUKFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
-        self.helper.add_input(Button.primary("submit", self.submit_label))
+        # A layout, not helper.add_input: inputs render as <input type="">, the layout as a real <button>.
+        self.helper.layout = Layout(*self.fields, Button.primary("submit", self.submit_label))
 
 
 class SignInForm(GovUKFormMixin, auth_forms.AuthenticationForm):

@@ -21,7 +21,7 @@ if not SECRET_KEY:
             "SECRET_KEY must be set when DEBUG is off. Set SECRET_KEY to a long random string, "
             "or set DEBUG=1 for local development."
         )
-    SECRET_KEY = "insecure-development-key-do-not-use-in-production"
+    SECRET_KEY = "insecure-development-key-do-not-use-in-production"  # noqa: S105 - only ever with DEBUG on
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

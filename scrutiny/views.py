@@ -30,9 +30,7 @@ def partnership_overview(request, membership):
 @member_required
 def recommendation_detail(request, membership, code):
     partnership = membership.partnership
-    recommendation = get_object_or_404(
-        partnership.framework.recommendations.prefetch_related("themes"), code=code
-    )
+    recommendation = get_object_or_404(partnership.framework.recommendations.prefetch_related("themes"), code=code)
     links = recommendation.question_links.select_related("question").order_by(
         "question__audience", "question__position"
     )

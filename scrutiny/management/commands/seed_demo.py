@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from recommendations.models import Framework
 from scrutiny.demo import DEMO_FRAMEWORK_CODE, seed_demo
 
-DEFAULT_DEMO_PASSWORD = "demo-pass-2026"
+DEFAULT_DEMO_PASSWORD = "demo-pass-2026"  # noqa: S105 - the documented demo password, for fictional users
 
 
 class Command(BaseCommand):

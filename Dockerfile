@@ -1,0 +1,18 @@
+FROM python:3.11-slim-bookworm
+
+# WeasyPrint needs Pango; fonts-liberation gives it Arial-compatible fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
+    && rm -rf /var/lib/apt/lists/*
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+COPY . .
+RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+
+RUN useradd --create-home scrutiny && mkdir -p /app/var/media && chown -R scrutiny /app/var
+USER scrutiny
+EXPOSE 8000
+CMD ["gunicorn", "scrutiny.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,43 @@
+# The two commands: `make run` (the app on the embedded default) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint format install static worker beat clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+
+run: export DEBUG ?= 1
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_framework
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Rebuild static/govuk from npm (needs Node; running the app does not).
+static:
+	scripts/build-static.sh
+
+# The full stack, by hand: set DATABASE_URL and REDIS_URL first.
+worker:
+	$(BIN)/celery -A scrutiny worker --loglevel=INFO
+
+beat:
+	$(BIN)/celery -A scrutiny beat --loglevel=INFO --schedule=var/celerybeat-schedule
+
+clean:
+	rm -rf var test-artifacts .pytest_cache .ruff_cache
