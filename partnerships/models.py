@@ -1,8 +1,12 @@
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from recommendations.models import AgencyType, Framework
 
@@ -96,3 +100,168 @@ class Membership(models.Model):
     @property
     def is_lead(self) -> bool:
         return self.role == self.Role.LEAD
+
+    @property
+    def is_contributor(self) -> bool:
+        return self.role == self.Role.CONTRIBUTOR
+
+    @property
+    def is_viewer(self) -> bool:
+        return self.role == self.Role.VIEWER
+
+    # What each role may do. Views ask these; tests/test_permissions*.py hold the table.
+    @property
+    def can_see_evidence(self) -> bool:
+        return not self.is_viewer
+
+    @property
+    def can_log_evidence(self) -> bool:
+        return not self.is_viewer
+
+    def can_edit_evidence(self, evidence) -> bool:
+        if self.is_contributor:
+            return evidence.agency_id == self.agency_id
+        return self.is_scrutineer or self.is_lead
+
+    @property
+    def can_grade_evidence(self) -> bool:
+        return self.is_scrutineer
+
+    @property
+    def sees_draft_judgements(self) -> bool:
+        return self.is_scrutineer or self.is_lead
+
+    @property
+    def can_judge(self) -> bool:
+        return self.is_scrutineer
+
+    @property
+    def can_manage_reviews(self) -> bool:
+        return self.is_scrutineer
+
+    @property
+    def can_see_challenges(self) -> bool:
+        return not self.is_viewer
+
+    @property
+    def can_raise_challenge(self) -> bool:
+        return self.is_scrutineer
+
+    def can_respond_to(self, challenge) -> bool:
+        if self.is_lead:
+            return True
+        return self.is_contributor and challenge.agency_id is not None and challenge.agency_id == self.agency_id
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def current(self):
+        """Evidence that has not been withdrawn."""
+        return self.filter(withdrawn_at__isnull=True)
+
+    def in_period(self, start, end):
+        return self.filter(date__gte=start, date__lte=end)
+
+
+class Evidence(models.Model):
+    class Type(models.TextChoices):
+        STRATEGY = "strategy", "Strategy or policy"
+        ACTION_PLAN = "action_plan", "Action plan"
+        AUDIT = "audit", "Audit or case-file audit"
+        DATA = "data", "Data or performance report"
+        TRAINING = "training", "Training record"
+        MINUTES = "minutes", "Minutes"
+        VOICES = "voices", "Children's or families' voices"
+        SURVEY = "survey", "Practitioner survey"
+        OTHER = "other", "Other"
+
+    class Source(models.TextChoices):
+        """Where the evidence comes from: judgements should rest on several kinds."""
+
+        VOICES = "voices", "Children's and families' voices"
+        PRACTITIONERS = "practitioners", "Practitioners"
+        DATA = "data", "Data"
+        AUDIT = "audit", "Audit or case files"
+        POLICY = "policy", "Policy or plan"
+
+    class Strength(models.TextChoices):
+        """The scrutineer's grade of how far the evidence shows practice has changed."""
+
+        STATED = "stated", "Stated"
+        DOCUMENTED = "documented", "Documented"
+        TESTED = "tested", "Tested in practice"
+        IMPACT = "impact", "Impact on children shown"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    type = models.CharField(max_length=20, choices=Type.choices)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    strength = models.CharField(max_length=20, choices=Strength.choices, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="evidence",
+        help_text="Leave empty for evidence of the partnership as a whole.",
+    )
+    date = models.DateField(help_text="The date of the evidence itself, not the day it was logged.")
+    recommendations = models.ManyToManyField("recommendations.Recommendation", related_name="evidence")
+    questions = models.ManyToManyField("recommendations.ReflectiveQuestion", blank=True, related_name="evidence")
+    themes = models.ManyToManyField("recommendations.Theme", blank=True, related_name="evidence")
+    links = models.JSONField(default=list, blank=True)
+    confirmed_no_identifying_details = models.BooleanField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
+
+    history = HistoricalRecords(m2m_fields=[recommendations, questions, themes], excluded_fields=["updated_at"])
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(confirmed_no_identifying_details=True), name="evidence_confirmed_no_identifying_details"
+            ),
+        ]
+        indexes = [models.Index(fields=["partnership", "date"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("evidence_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+def attachment_path(attachment, filename):
+    # The server chooses the name; the person's file name is kept only as display text.
+    return f"evidence/{attachment.evidence.partnership_id}/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=300)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

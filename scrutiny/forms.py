@@ -1,18 +1,8 @@
 """Django's account forms dressed in the GOV.UK template pack."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Layout
 from django.contrib.auth import forms as auth_forms
 
-
-class GovUKFormMixin:
-    submit_label = "Continue"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        # A layout, not helper.add_input: inputs render as <input type="">, the layout as a real <button>.
-        self.helper.layout = Layout(*self.fields, Button.primary("submit", self.submit_label))
+from common.forms import GovUKFormMixin
 
 
 class SignInForm(GovUKFormMixin, auth_forms.AuthenticationForm):

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from scrutiny import forms, views
+from scrutiny import forms
+from scrutiny.views import pages
 
 account_patterns = [
     path(
@@ -54,12 +55,14 @@ account_patterns = [
 ]
 
 partnership_patterns = [
-    path("", views.partnership_overview, name="partnership_overview"),
-    path("recommendations/<str:code>/", views.recommendation_detail, name="recommendation_detail"),
+    path("", pages.partnership_overview, name="partnership_overview"),
+    path("recommendations/<str:code>/", pages.recommendation_detail, name="recommendation_detail"),
+    path("evidence/", include("partnerships.urls")),
+    path("challenges/", include("scrutiny.challenge_urls")),
 ]
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", pages.home, name="home"),
     path("accounts/", include(account_patterns)),
     path("partnerships/<slug:slug>/", include(partnership_patterns)),
     path("admin/", admin.site.urls),

@@ -71,3 +71,99 @@ def browser_page():
         page.set_default_timeout(15_000)
         yield page
         browser.close()
+
+
+MINIMAL_PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def world(personas, partnership, other_partnership, health_agency):
+    """One of everything, in Northmere and in the outsider's partnership, for URL and permission tables.
+
+    Keys name the objects; URL templates in the permission tables use them, e.g. "{health_evidence}".
+    """
+    import datetime
+
+    from django.core.files.base import ContentFile
+
+    from partnerships.models import Attachment, Evidence
+    from recommendations.models import Recommendation
+    from scrutiny.models import Challenge, ChallengeStep, Judgement, Review
+
+    police = Agency.objects.create(partnership=partnership, name="Northmere Police", type=AgencyType.POLICE)
+    other_agency = Agency.objects.create(partnership=other_partnership, name="Castlebrook Health", type=AgencyType.HEALTH)
+    r6 = Recommendation.objects.get(framework=partnership.framework, code="R6")
+
+    review = Review.objects.create(
+        partnership=partnership,
+        title="Review 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+        status=Review.Status.JUDGING,
+    )
+    review.scrutineers.add(personas["scrutineer"])
+    other_review = Review.objects.create(
+        partnership=other_partnership,
+        title="Castlebrook review 2026",
+        period_start=datetime.date(2026, 1, 1),
+        period_end=datetime.date(2026, 12, 31),
+    )
+
+    def evidence(owner_partnership, agency, by, title):
+        item = Evidence.objects.create(
+            partnership=owner_partnership,
+            title=title,
+            summary=f"Summary of {title}",
+            type=Evidence.Type.AUDIT,
+            source=Evidence.Source.AUDIT,
+            agency=agency,
+            date=datetime.date(2026, 3, 1),
+            confirmed_no_identifying_details=True,
+            created_by=by,
+        )
+        item.recommendations.add(Recommendation.objects.get(framework=owner_partnership.framework, code="R6"))
+        return item
+
+    health_evidence = evidence(partnership, health_agency, personas["contributor"], "Health pathway audit")
+    police_evidence = evidence(partnership, police, personas["lead"], "Police strategy discussion audit")
+    other_evidence = evidence(other_partnership, other_agency, personas["outsider"], "Castlebrook audit")
+    attachment = Attachment(
+        evidence=health_evidence,
+        original_name="pathway.pdf",
+        content_type="application/pdf",
+        size=len(MINIMAL_PDF),
+        sha256="0" * 64,
+        uploaded_by=personas["contributor"],
+    )
+    attachment.file.save("pathway.pdf", ContentFile(MINIMAL_PDF), save=True)
+
+    judgement = Judgement.objects.create(review=review, recommendation=r6)
+
+    def challenge(owner_partnership, agency, by, text):
+        item = Challenge.objects.create(
+            partnership=owner_partnership,
+            agency=agency,
+            text=text,
+            response_due=datetime.date(2026, 12, 1),
+            raised_by=by,
+        )
+        item.recommendations.add(Recommendation.objects.get(framework=owner_partnership.framework, code="R6"))
+        ChallengeStep.objects.create(challenge=item, kind=ChallengeStep.Kind.RAISED, text=text, by=by)
+        return item
+
+    return {
+        "review": review,
+        "other_review": other_review,
+        "police": police,
+        "health_evidence": health_evidence,
+        "police_evidence": police_evidence,
+        "other_evidence": other_evidence,
+        "attachment": attachment,
+        "judgement": judgement,
+        "health_challenge": challenge(partnership, health_agency, personas["scrutineer"], "Where is health?"),
+        "police_challenge": challenge(partnership, police, personas["scrutineer"], "Where is police?"),
+        "other_challenge": challenge(other_partnership, None, personas["outsider"], "Castlebrook challenge"),
+    }

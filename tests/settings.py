@@ -1,8 +1,12 @@
 """The project settings, with the values a test run needs when the environment has none."""
 
 import os
+import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment")
+# Uploads and reports go to a fresh folder per run, never into the working tree; set in the
+# environment so that worker processes the tests start use the same folder.
+os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="scrutiny-test-media-"))
 
 from scrutiny.settings import *  # noqa: E402,F403
 

@@ -1,0 +1,74 @@
+"""A readable change history from django-simple-history records: who, when, which fields, old and new."""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: object
+    who: str
+    what: str
+    changes: list[Change] = field(default_factory=list)
+
+
+def _display(model, name, value) -> str:
+    if value in (None, ""):
+        return "(empty)"
+    try:
+        model_field = model._meta.get_field(name)
+    except Exception:
+        return str(value)
+    if isinstance(model_field, models.ManyToManyField):
+        target = model_field.related_model
+        ids = sorted(row[target._meta.model_name] for row in value)
+        if not ids:
+            return "(none)"
+        return "; ".join(str(obj) for obj in target.objects.filter(pk__in=ids))
+    if isinstance(model_field, models.ForeignKey):
+        obj = model_field.related_model.objects.filter(pk=value).first()
+        return str(obj) if obj else f"(removed #{value})"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.BooleanField):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return "\n".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
+def _label(model, name) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except Exception:
+        return name
+
+
+def history_entries(obj) -> list[HistoryEntry]:
+    """Newest first. The first record is the creation; each later one lists what changed."""
+    model = type(obj)
+    records = list(obj.history.select_related("history_user").order_by("history_date", "history_id"))
+    entries, previous = [], None
+    for record in records:
+        user = record.history_user
+        who = (user.get_full_name() or user.get_username()) if user else "System"
+        if previous is None:
+            entries.append(HistoryEntry(when=record.history_date, who=who, what="Created"))
+        else:
+            delta = record.diff_against(previous)
+            changes = [
+                Change(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+                for c in delta.changes
+            ]
+            if changes:
+                entries.append(HistoryEntry(when=record.history_date, who=who, what="Changed", changes=changes))
+        previous = record
+    return entries[::-1]

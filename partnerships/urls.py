@@ -1,0 +1,3 @@
+"""Evidence URLs, mounted under /partnerships/<slug>/evidence/."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Challenge log URLs, mounted under /partnerships/<slug>/challenges/."""
+
+urlpatterns = []

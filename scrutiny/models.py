@@ -1,0 +1,210 @@
+"""The scrutineer's work on top of the partnership's: review cycles, judgements and challenges."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partnerships.models import Agency, Evidence, Partnership
+from recommendations.models import Recommendation, ReflectiveQuestion
+
+
+class ReviewQuerySet(models.QuerySet):
+    def visible_judgements_for(self, membership):
+        return self if membership.sees_draft_judgements else self.filter(status=Review.Status.PUBLISHED)
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        GATHERING = "gathering", "Gathering evidence"
+        JUDGING = "judging", "Judging"
+        PUBLISHED = "published", "Published"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="reviews")
+    title = models.CharField(max_length=200)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    scrutineers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="reviews_scrutinised")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="review_period_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("review_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def judgements_visible_to(self, membership) -> bool:
+        return self.is_published or membership.sees_draft_judgements
+
+    def evidence(self):
+        """The partnership's evidence dated within this review's period."""
+        return self.partnership.evidence.current().in_period(self.period_start, self.period_end)
+
+    def contains(self, day) -> bool:
+        return self.period_start <= day <= self.period_end
+
+
+def current_review(partnership):
+    """The partnership's latest review cycle, or None."""
+    return partnership.reviews.order_by("-period_start", "-pk").first()
+
+
+class AssuranceLevel(models.TextChoices):
+    """The scale UK public-sector audit uses, plus not yet assessed."""
+
+    SUBSTANTIAL = "substantial", "Substantial assurance"
+    REASONABLE = "reasonable", "Reasonable assurance"
+    LIMITED = "limited", "Limited assurance"
+    NONE = "none", "No assurance"
+    NOT_ASSESSED = "not_assessed", "Not yet assessed"
+
+
+class Judgement(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="judgements")
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="judgements")
+    level = models.CharField(max_length=20, choices=AssuranceLevel.choices, default=AssuranceLevel.NOT_ASSESSED)
+    rationale = models.TextField(blank=True)
+    strengths = models.TextField(blank=True)
+    areas_for_improvement = models.TextField(blank=True)
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="judgements")
+    version = models.PositiveIntegerField(default=0, help_text="Bumped on every save, to refuse stale edits.")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "recommendation"], name="one_judgement_per_recommendation"),
+            models.CheckConstraint(
+                condition=Q(level="not_assessed") | ~Q(rationale=""), name="judgement_rationale_unless_not_assessed"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recommendation.code}: {self.get_level_display()}"
+
+
+class QuestionResponse(models.Model):
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="question_responses")
+    question = models.ForeignKey(ReflectiveQuestion, on_delete=models.PROTECT, related_name="responses")
+    partnership_response = models.TextField(blank=True)
+    scrutineer_note = models.TextField(blank=True)
+    evidence = models.ManyToManyField(Evidence, blank=True, related_name="question_responses")
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "version"])
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["review", "question"], name="one_response_per_question"),
+        ]
+
+    def __str__(self):
+        return f"{self.question.code} in {self.review}"
+
+
+class ChallengeQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status=Challenge.Status.ACCEPTED)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(status__in=Challenge.AWAITING_RESPONSE, response_due__lt=today)
+
+
+class Challenge(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_RESPONSE = "awaiting_response", "Awaiting response"
+        RESPONDED = "responded", "Response received"
+        ESCALATED = "escalated", "Escalated to lead safeguarding partners"
+        ACCEPTED = "accepted", "Accepted"
+
+    AWAITING_RESPONSE = [Status.AWAITING_RESPONSE, Status.ESCALATED]
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="challenges")
+    review = models.ForeignKey(Review, on_delete=models.SET_NULL, null=True, blank=True, related_name="challenges")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="challenges",
+        help_text="Leave empty to challenge the partnership as a whole.",
+    )
+    text = models.TextField()
+    recommendations = models.ManyToManyField(Recommendation, related_name="challenges")
+    response_due = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_RESPONSE)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[recommendations])
+    objects = ChallengeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["response_due", "pk"]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return reverse("challenge_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != self.Status.ACCEPTED
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status in self.AWAITING_RESPONSE and self.response_due < timezone.localdate()
+
+    @property
+    def addressee(self) -> str:
+        return self.agency.name if self.agency_id else "The partnership"
+
+
+class ChallengeStep(models.Model):
+    """One dated, attributed step in a challenge's life; the steps are its timeline."""
+
+    class Kind(models.TextChoices):
+        RAISED = "raised", "Raised"
+        RESPONSE = "response", "Response"
+        ACCEPTED = "accepted", "Accepted"
+        ASKED_AGAIN = "asked_again", "Asked again"
+        ESCALATED = "escalated", "Escalated to lead safeguarding partners"
+
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField(blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} by {self.by}"

@@ -1,0 +1,70 @@
+"""Table-driven permission checks shared by the tests/test_permissions_*.py files.
+
+A row is one URL and method; it names the status each persona must get and, for a
+POST, the data sent. A refused request (403, 404 or a redirect to sign in) must also
+leave the database exactly as it was.
+"""
+
+from dataclasses import dataclass, field
+
+PERSONAS = ["scrutineer", "lead", "contributor", "viewer", "outsider", "anonymous"]
+SIGN_IN = "sign-in"  # a redirect to the sign-in page
+
+
+@dataclass
+class Row:
+    url: str  # a template formatted with the `world` objects' primary keys, e.g. "/evidence/{health_evidence}/"
+    expected: dict  # persona -> status (int) or SIGN_IN
+    method: str = "get"
+    data: dict | None = None
+    default: int = 404  # for personas not named in `expected`
+    files: dict = field(default_factory=dict)
+
+    def status_for(self, persona):
+        if persona == "anonymous" and persona not in self.expected:
+            return SIGN_IN
+        return self.expected.get(persona, self.default)
+
+    def id(self, persona):
+        return f"{persona}:{self.method.upper()} {self.url}"
+
+
+def cases(rows):
+    """(row, persona) pairs for pytest.mark.parametrize, with readable ids."""
+    pairs = [(row, persona) for row in rows for persona in PERSONAS]
+    return {"argvalues": pairs, "ids": [row.id(persona) for row, persona in pairs], "argnames": ("row", "persona")}
+
+
+def fingerprint():
+    """Every row of every table of ours, to prove a refused request changed nothing."""
+    from django.apps import apps
+
+    ours = {"partnerships", "scrutiny", "recommendations"}
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models()
+        if model._meta.app_label in ours
+    }
+
+
+def check(client, personas, world, row, persona):
+    user = personas[persona]
+    if user is not None:
+        client.force_login(user)
+    url = row.url.format(**{name: obj.pk for name, obj in world.items()})
+    expected = row.status_for(persona)
+    refused = expected in (403, 404, SIGN_IN)
+    before = fingerprint() if row.method == "post" and refused else None
+    if row.method == "post":
+        data = {**(row.data or {}), **{name: factory() for name, factory in row.files.items()}}
+        response = client.post(url, data)
+    else:
+        response = client.get(url)
+    if expected == SIGN_IN:
+        assert response.status_code == 302, (url, response.status_code)
+        assert response["Location"].startswith("/accounts/sign-in/"), response["Location"]
+    else:
+        assert response.status_code == expected, (url, persona, response.status_code)
+    if before is not None:
+        assert fingerprint() == before, f"{persona} was refused {url} but something changed"
+    return response
