@@ -43,3 +43,9 @@ def rules_for(framework) -> list[LanguageGuidance]:
 def rules_as_json(rules) -> list[dict]:
     """The rules for the browser, which shows the same suggestions as the person types."""
     return [{"code": r.code, "phrases": r.phrases, "suggestion": r.suggestion} for r in rules]
+
+
+def language_context(framework) -> dict:
+    """Template context for pages that show or edit text: the rules, and the same as JSON for the browser."""
+    rules = rules_for(framework)
+    return {"language_rules": rules, "language_rules_json": rules_as_json(rules)}

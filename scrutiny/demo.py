@@ -3,11 +3,16 @@
 Every place, agency and person here is invented.
 """
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from partnerships.models import Agency, Membership, Partnership
+from partnerships.models import Agency, Evidence, Membership, Partnership
 from recommendations.models import AgencyType, Framework
+from scrutiny import demo_content as content
+from scrutiny.models import Challenge, ChallengeStep, Judgement, QuestionResponse, Review
 
 DEMO_FRAMEWORK_CODE = "csa-family-environment-2024"
 
@@ -63,6 +68,7 @@ PEOPLE = {
     ),
     "viewer": ("northmere", Membership.Role.VIEWER, None, ("Jordan", "Pell")),
     "outsider": ("castlebrook-and-wendle", Membership.Role.LEAD, None, ("Alex", "Tremayne")),
+    "castlebrook-scrutineer": ("castlebrook-and-wendle", Membership.Role.SCRUTINEER, None, ("Robin", "Hale")),
 }
 # The scrutineer also scrutinises a second partnership, to show one person with several roles.
 EXTRA_MEMBERSHIPS = [("scrutineer", "oakhollow", Membership.Role.SCRUTINEER)]
@@ -100,4 +106,103 @@ def seed_demo(*, password: str) -> list[str]:
         Membership.objects.update_or_create(
             user=users[username], partnership=partnerships[slug], defaults={"role": role, "agency": None}
         )
+    for partnership in partnerships.values():
+        seed_review(partnership)
     return list(users)
+
+
+def _member(partnership, role):
+    membership = partnership.memberships.filter(role=role).select_related("user").order_by("pk").first()
+    return membership.user if membership else None
+
+
+def seed_review(partnership):
+    """A review with evidence across all six recommendations, some judgements, open and answered challenges."""
+    scrutineer = _member(partnership, Membership.Role.SCRUTINEER)
+    lead = _member(partnership, Membership.Role.LEAD) or scrutineer
+    start, end = content.REVIEW_PERIOD
+    review, _ = Review.objects.update_or_create(
+        partnership=partnership,
+        title=content.REVIEW_TITLE,
+        defaults={"period_start": start, "period_end": end, "status": Review.Status.JUDGING},
+    )
+    if scrutineer:
+        review.scrutineers.add(scrutineer)
+
+    agencies = {}
+    for agency in partnership.agencies.order_by("pk"):
+        agencies.setdefault(agency.type, agency)
+    framework = partnership.framework
+    recommendations = {r.code: r for r in framework.recommendations.all()}
+    questions = {q.code: q for q in framework.questions.all()}
+    evidence = {}
+    for title, summary, kind, source, strength, agency_type, date, recs, question_codes in content.EVIDENCE:
+        item, _ = Evidence.objects.update_or_create(
+            partnership=partnership,
+            title=title,
+            defaults={
+                "summary": summary,
+                "type": kind,
+                "source": source,
+                "strength": strength,
+                "date": date,
+                "agency": agencies.get(agency_type),
+                "confirmed_no_identifying_details": True,
+                "created_by": lead,
+            },
+        )
+        item.recommendations.set([recommendations[code] for code in recs])
+        item.questions.set([questions[code] for code in question_codes])
+        evidence[title] = item
+
+    for code, (level, rationale, strengths, areas, titles) in content.JUDGEMENTS.items():
+        judgement, _ = Judgement.objects.update_or_create(
+            review=review,
+            recommendation=recommendations[code],
+            defaults={
+                "level": level,
+                "rationale": rationale,
+                "strengths": strengths,
+                "areas_for_improvement": areas,
+                "updated_by": scrutineer,
+            },
+        )
+        judgement.evidence.set([evidence[title] for title in titles])
+    for code, (response, note) in content.QUESTION_RESPONSES.items():
+        QuestionResponse.objects.update_or_create(
+            review=review,
+            question=questions[code],
+            defaults={"partnership_response": response, "scrutineer_note": note, "updated_by": scrutineer},
+        )
+
+    if scrutineer is None:
+        return
+    people = {"scrutineer": scrutineer, "lead": lead}
+    today = timezone.localdate()
+    for agency_type, text, recs, due_in, steps in content.CHALLENGES:
+        agency = agencies.get(agency_type) if agency_type else None
+        if partnership.challenges.filter(text=text).exists():
+            continue
+        challenge = Challenge.objects.create(
+            partnership=partnership,
+            review=review,
+            agency=agency,
+            text=text,
+            raised_by=scrutineer,
+            response_due=today + datetime.timedelta(days=due_in),
+        )
+        challenge.recommendations.set([recommendations[code] for code in recs])
+        ChallengeStep.objects.create(challenge=challenge, kind=ChallengeStep.Kind.RAISED, text=text, by=scrutineer)
+        for kind, who, step_text in steps:
+            person = people.get(who) or _contributor_for(partnership, agency) or lead
+            ChallengeStep.objects.create(challenge=challenge, kind=kind, text=step_text, by=person)
+            challenge.status = STATUS_AFTER[kind]
+        challenge.save()
+
+
+STATUS_AFTER = {"response": Challenge.Status.RESPONDED, "accepted": Challenge.Status.ACCEPTED}
+
+
+def _contributor_for(partnership, agency):
+    membership = partnership.memberships.filter(role=Membership.Role.CONTRIBUTOR, agency=agency).first()
+    return membership.user if membership else None

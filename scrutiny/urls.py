@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from scrutiny import forms
-from scrutiny.views import pages
+from scrutiny.views import pages, reviews
 
 account_patterns = [
     path(
@@ -54,10 +54,20 @@ account_patterns = [
     ),
 ]
 
+review_patterns = [
+    path("", reviews.review_list, name="review_list"),
+    path("new/", reviews.review_create, name="review_create"),
+    path("<int:review_pk>/", reviews.review_detail, name="review_detail"),
+    path("<int:review_pk>/edit/", reviews.review_edit, name="review_edit"),
+    path("<int:review_pk>/judgements/<str:code>/", reviews.judgement_detail, name="judgement_detail"),
+    path("<int:review_pk>/questions/<str:code>/", reviews.question_response_detail, name="question_response_detail"),
+]
+
 partnership_patterns = [
     path("", pages.partnership_overview, name="partnership_overview"),
     path("recommendations/<str:code>/", pages.recommendation_detail, name="recommendation_detail"),
-    path("evidence/", include("partnerships.urls")),
+    path("evidence/", include("scrutiny.evidence_urls")),
+    path("reviews/", include(review_patterns)),
     path("challenges/", include("scrutiny.challenge_urls")),
 ]
 

@@ -94,7 +94,9 @@ def world(personas, partnership, other_partnership, health_agency):
     from scrutiny.models import Challenge, ChallengeStep, Judgement, Review
 
     police = Agency.objects.create(partnership=partnership, name="Northmere Police", type=AgencyType.POLICE)
-    other_agency = Agency.objects.create(partnership=other_partnership, name="Castlebrook Health", type=AgencyType.HEALTH)
+    other_agency = Agency.objects.create(
+        partnership=other_partnership, name="Castlebrook Health", type=AgencyType.HEALTH
+    )
     r6 = Recommendation.objects.get(framework=partnership.framework, code="R6")
 
     review = Review.objects.create(

@@ -13,7 +13,9 @@ SIGN_IN = "sign-in"  # a redirect to the sign-in page
 
 @dataclass
 class Row:
-    url: str  # a template formatted with the `world` objects' primary keys, e.g. "/evidence/{health_evidence}/"
+    # Templates formatted with the `world` objects' primary keys, e.g. "/evidence/{health_evidence}/", and
+    # the personas' user ids as "{scrutineer_user}"; string values in `data` are formatted the same way.
+    url: str
     expected: dict  # persona -> status (int) or SIGN_IN
     method: str = "get"
     data: dict | None = None
@@ -51,12 +53,15 @@ def check(client, personas, world, row, persona):
     user = personas[persona]
     if user is not None:
         client.force_login(user)
-    url = row.url.format(**{name: obj.pk for name, obj in world.items()})
+    keys = {name: obj.pk for name, obj in world.items()}
+    keys |= {f"{name}_user": person.pk for name, person in personas.items() if person is not None}
+    url = row.url.format(**keys)
     expected = row.status_for(persona)
     refused = expected in (403, 404, SIGN_IN)
     before = fingerprint() if row.method == "post" and refused else None
     if row.method == "post":
-        data = {**(row.data or {}), **{name: factory() for name, factory in row.files.items()}}
+        data = {k: v.format(**keys) if isinstance(v, str) else v for k, v in (row.data or {}).items()}
+        data |= {name: factory() for name, factory in row.files.items()}
         response = client.post(url, data)
     else:
         response = client.get(url)

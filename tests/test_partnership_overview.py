@@ -17,7 +17,7 @@ TITLES = [
 def test_overview_lists_the_six_recommendations_in_order(client, personas):
     client.force_login(personas["viewer"])
     html = client.get("/partnerships/northmere/").content.decode()
-    positions = [html.index(f">{title}</a>") for title in TITLES]
+    positions = [html.index(f": {title}</a>") for title in TITLES]
     assert positions == sorted(positions)
     for code in ["R1", "R2", "R3", "R4", "R5", "R6"]:
         assert f"/partnerships/northmere/recommendations/{code}/" in html

@@ -55,8 +55,13 @@ def test_every_named_url_is_in_a_permission_table():
     """A new page must be added to a table before this passes."""
     covered = {resolve(row.url.split("?")[0].format_map(_Ones())).url_name for row in _all_rows()}
     # Reached only through an emailed link or after a form post; tests/test_accounts.py covers them.
-    covered |= {"logout", "password_change_done", "password_reset_done", "password_reset_confirm",
-                "password_reset_complete"}
+    covered |= {
+        "logout",
+        "password_change_done",
+        "password_reset_done",
+        "password_reset_confirm",
+        "password_reset_complete",
+    }
     missing = set(_named_routes(get_resolver().url_patterns)) - covered
     assert not missing, f"add these URLs to a permission table: {sorted(missing)}"
 
@@ -64,4 +69,3 @@ def test_every_named_url_is_in_a_permission_table():
 class _Ones(dict):
     def __missing__(self, key):
         return 1
-

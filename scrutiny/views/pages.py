@@ -3,7 +3,12 @@ from django.shortcuts import get_object_or_404, render
 
 from partnerships.access import member_required
 from partnerships.models import Membership
+from recommendations.language import language_context
 from recommendations.models import ReflectiveQuestion
+from scrutiny.challenges import open_challenges
+from scrutiny.progress import evidence_in_scope, partnership_progress
+
+RECENT_EVIDENCE = 10
 
 
 @login_required
@@ -18,12 +23,11 @@ def home(request):
 
 @member_required
 def partnership_overview(request, membership):
-    partnership = membership.partnership
-    recommendations = partnership.framework.recommendations.all()
+    progress = partnership_progress(membership)
     return render(
         request,
         "scrutiny/partnership_overview.html",
-        {"membership": membership, "partnership": partnership, "recommendations": recommendations},
+        {"membership": membership, "partnership": membership.partnership, "progress": progress},
     )
 
 
@@ -38,14 +42,23 @@ def recommendation_detail(request, membership, code):
         audience: [link for link in links if link.question.audience == audience]
         for audience in ReflectiveQuestion.Audience.values
     }
-    return render(
-        request,
-        "scrutiny/recommendation_detail.html",
-        {
-            "membership": membership,
-            "partnership": partnership,
-            "recommendation": recommendation,
-            "scrutineer_links": by_audience[ReflectiveQuestion.Audience.SCRUTINEER],
-            "practitioner_links": by_audience[ReflectiveQuestion.Audience.PRACTITIONER],
-        },
-    )
+    progress = partnership_progress(membership, recommendation)
+    context = {
+        "membership": membership,
+        "partnership": partnership,
+        "recommendation": recommendation,
+        "status": progress.rows[0],
+        "progress": progress,
+        "scrutineer_links": by_audience[ReflectiveQuestion.Audience.SCRUTINEER],
+        "practitioner_links": by_audience[ReflectiveQuestion.Audience.PRACTITIONER],
+        **language_context(partnership.framework),
+    }
+    if membership.can_see_evidence:
+        context["recent_evidence"] = (
+            evidence_in_scope(partnership, progress.review)
+            .filter(recommendations=recommendation)
+            .select_related("agency")[:RECENT_EVIDENCE]
+        )
+    if membership.can_see_challenges:
+        context["open_challenges"] = open_challenges(partnership, recommendation=recommendation)
+    return render(request, "scrutiny/recommendation_detail.html", context)

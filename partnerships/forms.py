@@ -1,0 +1,456 @@
+"""Forms for the evidence register, in the GOV.UK template pack.
+
+The forms only check input; partnerships/evidence.py writes it.
+"""
+
+import datetime
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Button, Field, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
+from django.db.models import Q
+from django.utils import timezone
+
+from common.forms import GovUKFormMixin
+from partnerships import evidence as evidence_service
+from partnerships.models import Evidence
+from recommendations.models import ReflectiveQuestion
+
+MAX_LINKS = 10
+PARTNERSHIP_WIDE = "partnership"
+NO_IDENTIFYING_DETAILS_GUIDANCE = (
+    "Records here are shared across agencies and with board members, so remove names, dates of birth, "
+    "addresses and case numbers, and use anonymised or aggregate material."
+)
+
+
+class DayMonthYearField(DateInputField):
+    """The GOV.UK date input, with a message for each part that names the date and says what to do.
+
+    Unlike common.forms.GovUKDateField, a missing day, month or year is reported on that part (and
+    the error summary links to it), and the year must have 4 numbers, as the Design System asks.
+    """
+
+    def __init__(self, *, name: str, **kwargs):
+        kwargs.setdefault("require_all_fields", False)
+        super().__init__(**kwargs)
+        self.name = name
+        self.error_messages = {**self.error_messages, "required": f"Enter the {name.lower()}"}
+        for part, subfield in zip(("day", "month", "year"), self.fields, strict=True):
+            subfield.error_messages["incomplete"] = f"{name} must include a {part}"
+            subfield.validators = [RegexValidator(r"^\s*[0-9]+\s*$", f"{name} must be a real date")]
+
+    def compress(self, data_list):
+        if not data_list:
+            return None
+        day, month, year = (str(part).strip() if part else "" for part in data_list)
+        if not (day and month and year):
+            return None
+        if len(year) != 4:
+            raise ValidationError("Year must include 4 numbers")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except (ValueError, OverflowError):
+            raise ValidationError(f"{self.name} must be a real date") from None
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "govuk-file-upload", **(attrs or {})})
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field ("Uploading multiple files" in Django's docs), each checked by its content."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_empty_file", True)  # check_upload gives the message, naming the file
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        files = [file for file in files if file]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        uploads, errors = [], []
+        for file in files:
+            try:
+                uploads.append(evidence_service.check_upload(super().clean(file, initial)))
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return uploads
+
+
+class CodeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes whose values are stable codes (R1, SQ3, prevention), labelled as `label` says."""
+
+    def __init__(self, queryset, *, label_from, **kwargs):
+        kwargs.setdefault("widget", forms.CheckboxSelectMultiple)
+        super().__init__(queryset, to_field_name="code", **kwargs)
+        self._label_from = label_from
+
+    def label_from_instance(self, obj):
+        return self._label_from(obj)
+
+
+def clean_links(text: str) -> list[str]:
+    """One web address a line, http or https only, at most MAX_LINKS; each bad line named."""
+    validate = URLValidator(schemes=["http", "https"])
+    links, errors = [], []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        link = line.strip()
+        if not link:
+            continue
+        shown = link if len(link) <= 60 else link[:57] + "…"
+        if not link.lower().startswith(("http://", "https://")):
+            errors.append(f"Web link on line {number} (“{shown}”) must start with http:// or https://")
+            continue
+        try:
+            validate(link)
+        except ValidationError:
+            errors.append(
+                f"Web link on line {number} (“{shown}”) is not a valid web address, like https://www.example.org/report"
+            )
+            continue
+        if link not in links:
+            links.append(link)
+    if errors:
+        raise ValidationError(errors)
+    if len(links) > MAX_LINKS:
+        raise ValidationError(f"Enter up to {MAX_LINKS} web links (you entered {len(links)})")
+    return links
+
+
+# crispy-forms-gds numbers radios and checkboxes id_<name>_1, id_<name>_2, ... but its error summary
+# links to the field's auto_id. With this auto_id they agree: each link in the summary moves focus to
+# the first radio or checkbox of its field (and every other input's id and label still match).
+FIRST_CHOICE_AUTO_ID = "id_%s_1"
+
+
+class EvidenceFields(forms.Form):
+    """The fields of a piece of evidence, shaped for the caller's membership and partnership."""
+
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Enter a title", "max_length": "Title must be 200 characters or fewer"},
+    )
+    summary = forms.CharField(
+        label="Summary",
+        help_text="What the evidence shows about practice and what has changed. Do not name any child or family.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": "Enter a summary", "max_length": "Summary must be 5,000 characters or fewer"},
+    )
+    type = forms.ChoiceField(
+        label="Type of evidence",
+        choices=Evidence.Type.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the type of evidence"},
+    )
+    source = forms.ChoiceField(
+        label="Where the evidence comes from",
+        help_text="Judgements rest best on several kinds of source.",
+        choices=Evidence.Source.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select where the evidence comes from"},
+    )
+    agency = forms.ChoiceField(
+        label="Agency",
+        help_text="The agency this evidence is about, or the partnership as a whole.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the agency, or the partnership as a whole"},
+    )
+    date = DayMonthYearField(
+        name="Date of the evidence",
+        label="Date of the evidence",
+        help_text="The date of the evidence itself, not today's date. For example, 27 3 2026.",
+    )
+    recommendations = CodeMultipleChoiceField(
+        None,
+        label_from=lambda r: f"{r.code}: {r.title}",
+        label="Recommendations it shows progress on",
+        help_text="Select all that apply.",
+        error_messages={"required": "Select at least one recommendation"},
+    )
+    questions = CodeMultipleChoiceField(
+        None,
+        label_from=lambda q: f"{q.code}: {q.text}",
+        label="Reflective questions it helps answer (optional)",
+        help_text="The questions from the briefing for independent scrutineers.",
+        required=False,
+    )
+    themes = CodeMultipleChoiceField(
+        None,
+        label_from=lambda t: t.title,
+        label="Themes (optional)",
+        help_text="The inspection themes and the review's practice issues.",
+        required=False,
+    )
+    links = forms.CharField(
+        label="Web links (optional)",
+        help_text=f"One web address a line, starting http:// or https://. Up to {MAX_LINKS}.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+    )
+    attachments = MultipleFileField(
+        label="Attachments (optional)",
+        help_text=(f"{evidence_service.ACCEPTED_LABEL}, each smaller than 20 MB. You can select more than one file."),
+    )
+    confirmed_no_identifying_details = forms.BooleanField(
+        label="I confirm this evidence does not identify any child or family",
+        help_text=NO_IDENTIFYING_DETAILS_GUIDANCE,
+        error_messages={"required": "Confirm that the evidence does not identify any child or family"},
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        kwargs.setdefault("auto_id", FIRST_CHOICE_AUTO_ID)
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        partnership = membership.partnership
+        framework = partnership.framework
+        self.fields["recommendations"].queryset = framework.recommendations.all()
+        self.fields["questions"].queryset = framework.questions.filter(audience=ReflectiveQuestion.Audience.SCRUTINEER)
+        self.fields["themes"].queryset = framework.themes.all()
+        if membership.is_contributor:
+            del self.fields["agency"]  # always their own agency
+        else:
+            self.agencies = {str(agency.pk): agency for agency in partnership.agencies.all()}
+            self.fields["agency"].choices = [(pk, agency.name) for pk, agency in self.agencies.items()] + [
+                (PARTNERSHIP_WIDE, "None: the partnership as a whole")
+            ]
+
+    def clean_agency(self):
+        value = self.cleaned_data["agency"]
+        return None if value == PARTNERSHIP_WIDE else self.agencies[value]
+
+    def clean_date(self):
+        value = self.cleaned_data["date"]
+        if value and value > timezone.localdate():
+            raise ValidationError("Date of the evidence must be today or in the past")
+        return value
+
+    def clean_links(self):
+        return clean_links(self.cleaned_data["links"])
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self._errors and self.files.getlist("attachments") and "attachments" not in self._errors:
+            # Browsers never send a file twice: say so rather than lose it quietly.
+            again = " Select your files again: they are not kept after a problem."
+            help_text = self.fields["attachments"].help_text + again
+            self.fields["attachments"].help_text = self["attachments"].help_text = help_text
+        if self.is_bound and "attachments" in self._errors:
+            widget = self.fields["attachments"].widget
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} govuk-file-upload--error".strip()
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as the keyword arguments of log_evidence and update_evidence."""
+        data = self.cleaned_data
+        arguments = {
+            name: data[name]
+            for name in (
+                "title",
+                "summary",
+                "type",
+                "source",
+                "date",
+                "recommendations",
+                "questions",
+                "themes",
+                "links",
+                "confirmed_no_identifying_details",
+            )
+        }
+        arguments["recommendations"] = list(arguments["recommendations"])
+        arguments["questions"] = list(arguments["questions"])
+        arguments["themes"] = list(arguments["themes"])
+        arguments["uploads"] = data["attachments"]
+        if "agency" in self.fields:
+            arguments["agency"] = data["agency"]
+        return arguments
+
+
+class EvidenceForm(GovUKFormMixin, EvidenceFields):
+    submit_label = "Save evidence"
+    language_fields = ("summary",)
+
+    def __init__(self, *args, evidence=None, **kwargs):
+        if evidence is not None:
+            self.submit_label = "Save changes"
+            kwargs.setdefault("initial", initial_for(evidence))
+        super().__init__(*args, **kwargs)
+        if evidence is not None:
+            self.fields["attachments"].label = "Add attachments (optional)"
+
+    def layout_field(self, name):
+        if name in ("type", "source", "agency"):
+            return Field.radios(name, legend_size="s")
+        if name in ("recommendations", "questions", "themes"):
+            return Field.checkboxes(name, legend_size="s", small=True)
+        if name == "summary":
+            return Field.textarea(name, label_size="s", rows=6, max_characters=5000)
+        if name == "links":
+            return Field.textarea(name, label_size="s", rows=3)
+        if name == "date":
+            return Field(name, context={"legend_size": "govuk-fieldset__legend--s"})
+        if name == "confirmed_no_identifying_details":
+            return Field.checkbox(name)
+        if name in ("title", "attachments"):
+            return Field.text(name, label_size="s")
+        return Field(name)
+
+
+def initial_for(evidence: Evidence) -> dict:
+    """The form's starting values for changing `evidence`. The confirmation is asked afresh each time."""
+    return {
+        "title": evidence.title,
+        "summary": evidence.summary,
+        "type": evidence.type,
+        "source": evidence.source,
+        "agency": str(evidence.agency_id) if evidence.agency_id else PARTNERSHIP_WIDE,
+        "date": evidence.date,
+        "recommendations": [r.code for r in evidence.recommendations.all()],
+        "questions": [q.code for q in evidence.questions.all()],
+        "themes": [t.code for t in evidence.themes.all()],
+        "links": "\n".join(evidence.links or []),
+    }
+
+
+class WithdrawalForm(GovUKFormMixin, forms.Form):
+    submit_label = "Withdraw evidence"
+    language_fields = ("reason",)
+
+    reason = forms.CharField(
+        label="Why is this evidence being withdrawn?",
+        help_text="For example, it was logged twice, or it has been replaced by a later audit. "
+        "The evidence and its history are kept.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Enter why the evidence is being withdrawn",
+            "max_length": "Reason must be 2,000 characters or fewer",
+        },
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("Enter why the evidence is being withdrawn")
+        return reason
+
+    def layout_field(self, name):
+        return Field.textarea(name, label_size="m", label_tag="h2", rows=4)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.fields[-1] = Button.warning("submit", self.submit_label)
+
+
+class GradeForm(GovUKFormMixin, forms.Form):
+    submit_label = "Save grade"
+
+    strength = forms.ChoiceField(
+        label="How strong is this evidence?",
+        help_text="How far it shows that practice has changed.",
+        choices=Evidence.Strength.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how strong the evidence is"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", FIRST_CHOICE_AUTO_ID)
+        super().__init__(*args, **kwargs)
+
+    def layout_field(self, name):
+        return Field.radios(name, legend_size="s", small=True)
+
+
+class EvidenceFilterForm(forms.Form):
+    """The register's filters, sent by GET; every field optional."""
+
+    q = forms.CharField(label="Search titles and summaries", required=False, max_length=200)
+    recommendation = forms.ModelChoiceField(
+        None, label="Recommendation", required=False, to_field_name="code", empty_label="All recommendations"
+    )
+    agency = forms.ChoiceField(label="Agency", required=False)
+    type = forms.ChoiceField(label="Type", required=False, choices=[("", "All types"), *Evidence.Type.choices])
+    date_from = DayMonthYearField(
+        name="Date from", label="Dated from", required=False, help_text="For example, 1 4 2026"
+    )
+    date_to = DayMonthYearField(name="Date to", label="Dated to", required=False, help_text="For example, 31 3 2027")
+    show_withdrawn = forms.BooleanField(label="Show withdrawn evidence", required=False)
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        partnership = membership.partnership
+        self.fields["recommendation"].queryset = partnership.framework.recommendations.all()
+        self.fields["recommendation"].label_from_instance = lambda r: f"{r.code}: {r.title}"
+        self.fields["agency"].choices = [
+            ("", "All agencies"),
+            (PARTNERSHIP_WIDE, "The partnership as a whole"),
+            *((str(agency.pk), agency.name) for agency in partnership.agencies.all()),
+        ]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            Field.text("q", label_size="s"),
+            *(
+                Field(name, css_class="govuk-!-width-full", context={"label_size": "govuk-label--s"})
+                for name in ("recommendation", "agency", "type")
+            ),
+            Field("date_from", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field("date_to", context={"legend_size": "govuk-fieldset__legend--s"}),
+            Field.checkbox("show_withdrawn", small=True),
+            HTML(
+                '<div class="govuk-button-group">'
+                '<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">'
+                "Apply filters</button>"
+                '<a class="govuk-link" href="?">Clear filters</a></div>'
+            ),
+        )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "Date to must be the same as or after date from")
+        return data
+
+    def apply(self, queryset):
+        """`queryset` narrowed by the valid filters; a filter with an error is left out."""
+        if not self.is_bound:
+            return queryset.current()
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if not data.get("show_withdrawn"):
+            queryset = queryset.current()
+        if text := data.get("q", "").strip():
+            queryset = queryset.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+        if recommendation := data.get("recommendation"):
+            queryset = queryset.filter(recommendations=recommendation)
+        agency = data.get("agency")
+        if agency == PARTNERSHIP_WIDE:
+            queryset = queryset.filter(agency__isnull=True)
+        elif agency:
+            queryset = queryset.filter(agency_id=int(agency))
+        if kind := data.get("type"):
+            queryset = queryset.filter(type=kind)
+        if start := data.get("date_from"):
+            queryset = queryset.filter(date__gte=start)
+        if end := data.get("date_to"):
+            queryset = queryset.filter(date__lte=end)
+        return queryset
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(value for key, value in self.data.items() if key != "page")

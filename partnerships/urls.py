@@ -1,3 +1,0 @@
-"""Evidence URLs, mounted under /partnerships/<slug>/evidence/."""
-
-urlpatterns = []

@@ -1,0 +1,240 @@
+"""The challenge log's workflow, and the queries other pages use to show open and overdue challenges.
+
+Every change to a challenge goes through one of the functions here. Each runs in one
+transaction, locks the challenge, checks the move is allowed from its current status,
+adds a dated and attributed ChallengeStep and sets the new status; a refused move
+raises ChallengeRefused (a ValueError) and changes nothing.
+
+Who may make a move is the view's business (Membership.can_raise_challenge,
+can_respond_to, ...); these functions check what the challenge itself allows.
+
+    raise_challenge  -> awaiting response
+    respond          awaiting response | escalated -> response received
+    accept           response received -> accepted (closed)
+    ask_again        response received -> awaiting response, with a new due date
+    escalate         awaiting response | response received -> escalated
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.utils import timezone
+
+from scrutiny.models import Challenge, ChallengeStep, current_review
+
+Status = Challenge.Status
+Kind = ChallengeStep.Kind
+
+ESCALATED_TO = "the lead safeguarding partners (local authority, health and police)"
+
+
+class ChallengeRefused(ValueError):  # noqa: N818 - reads as what happened: the move was refused
+    """A move the challenge does not allow now, or input no challenge may hold. The message is for people."""
+
+
+# Which moves each status allows, and the message when it does not.
+_CLOSED = "This challenge has been accepted and is closed."
+_REFUSALS = {
+    "respond": {
+        Status.RESPONDED: "This challenge already has a response. The scrutineer must accept it or ask again first.",
+        Status.ACCEPTED: _CLOSED,
+    },
+    "accept": {
+        Status.AWAITING_RESPONSE: "There is no response to accept yet.",
+        Status.ESCALATED: "There is no response to accept yet: the challenge is with " + ESCALATED_TO + ".",
+        Status.ACCEPTED: _CLOSED,
+    },
+    "ask_again": {
+        Status.AWAITING_RESPONSE: "There is no response yet: the challenge is still awaiting one.",
+        Status.ESCALATED: "There is no response yet: the challenge is with " + ESCALATED_TO + ".",
+        Status.ACCEPTED: _CLOSED,
+    },
+    "escalate": {
+        Status.ESCALATED: "This challenge has already been escalated to " + ESCALATED_TO + ".",
+        Status.ACCEPTED: _CLOSED,
+    },
+}
+
+
+def allowed(move: str, challenge) -> bool:
+    """Whether the challenge's status allows `move` ("respond", "accept", "ask_again" or "escalate")."""
+    return challenge.status not in _REFUSALS[move]
+
+
+def _refuse_unless_allowed(move, challenge):
+    message = _REFUSALS[move].get(challenge.status)
+    if message:
+        raise ChallengeRefused(message)
+
+
+def _clean_text(text, what="Enter the text") -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ChallengeRefused(what)
+    return text
+
+
+def _check_due(response_due, today=None):
+    if response_due is None:
+        raise ChallengeRefused("Enter the date a response is due")
+    if response_due < (today or timezone.localdate()):
+        raise ChallengeRefused("The response due date must be today or in the future")
+
+
+def _locked(challenge):
+    """The challenge re-read under a row lock, so that two moves at once cannot both pass the status check."""
+    fresh = Challenge.objects.select_for_update().get(pk=challenge.pk)
+    challenge.status, challenge.response_due = fresh.status, fresh.response_due
+    return challenge
+
+
+def _move(challenge, *, kind, by, text, status, **changes):
+    challenge.status = status
+    for name, value in changes.items():
+        setattr(challenge, name, value)
+    challenge._history_user = by  # attributes the history record outside a request too
+    challenge.save(update_fields=["status", *changes])
+    return ChallengeStep.objects.create(challenge=challenge, kind=kind, text=text, by=by, at=timezone.now())
+
+
+def raise_challenge(*, partnership, by, text, agency, recommendations, response_due, today=None) -> Challenge:
+    """A scrutineer's new challenge to the partnership (agency None) or to one of its agencies."""
+    text = _clean_text(text, "Enter the challenge")
+    recommendations = list(recommendations)
+    if not recommendations:
+        raise ChallengeRefused("Select at least one recommendation the challenge is about")
+    if any(r.framework_id != partnership.framework_id for r in recommendations):
+        raise ChallengeRefused("Select recommendations from this partnership's framework")
+    if agency is not None and agency.partnership_id != partnership.pk:
+        raise ChallengeRefused("Select an agency of this partnership")
+    _check_due(response_due, today)
+    with transaction.atomic():
+        challenge = Challenge(
+            partnership=partnership,
+            review=current_review(partnership),
+            agency=agency,
+            text=text,
+            response_due=response_due,
+            status=Status.AWAITING_RESPONSE,
+            raised_by=by,
+        )
+        challenge._history_user = by
+        # One history record for the row and its recommendations, not one per write.
+        challenge.skip_history_when_saving = True
+        challenge.save()
+        challenge.recommendations.set(recommendations)
+        del challenge.skip_history_when_saving
+        challenge.save(update_fields=["status"])
+        challenge.history.filter(history_id=challenge.history.latest().history_id).update(history_type="+")
+        ChallengeStep.objects.create(challenge=challenge, kind=Kind.RAISED, text=text, by=by, at=challenge.raised_at)
+    return challenge
+
+
+def respond(*, challenge, by, text) -> ChallengeStep:
+    """A lead's or the challenged agency's response; allowed while awaiting a response or escalated."""
+    text = _clean_text(text, "Enter your response")
+    with transaction.atomic():
+        _refuse_unless_allowed("respond", _locked(challenge))
+        return _move(challenge, kind=Kind.RESPONSE, by=by, text=text, status=Status.RESPONDED)
+
+
+def accept(*, challenge, by, note="") -> ChallengeStep:
+    """The scrutineer accepts the response; the challenge is closed."""
+    with transaction.atomic():
+        _refuse_unless_allowed("accept", _locked(challenge))
+        return _move(challenge, kind=Kind.ACCEPTED, by=by, text=(note or "").strip(), status=Status.ACCEPTED)
+
+
+def ask_again(*, challenge, by, text, response_due, today=None) -> ChallengeStep:
+    """The scrutineer is not satisfied with the response and asks again, by a new date."""
+    text = _clean_text(text, "Enter what you are asking for")
+    _check_due(response_due, today)
+    with transaction.atomic():
+        _refuse_unless_allowed("ask_again", _locked(challenge))
+        return _move(
+            challenge,
+            kind=Kind.ASKED_AGAIN,
+            by=by,
+            text=text,
+            status=Status.AWAITING_RESPONSE,
+            response_due=response_due,
+        )
+
+
+def escalate(*, challenge, by, text) -> ChallengeStep:
+    """The scrutineer escalates an open challenge to the lead safeguarding partners; a lead may then respond."""
+    text = _clean_text(text, "Enter why you are escalating the challenge")
+    with transaction.atomic():
+        _refuse_unless_allowed("escalate", _locked(challenge))
+        return _move(challenge, kind=Kind.ESCALATED, by=by, text=text, status=Status.ESCALATED)
+
+
+# Queries for the challenge log and for other pages (overview, recommendation page).
+
+
+def _overdue_q(today):
+    return Q(status__in=Challenge.AWAITING_RESPONSE, response_due__lt=today)
+
+
+def challenge_log(partnership, *, show="open", today=None):
+    """The partnership's challenges for the log: open first, overdue first among them, then by due date.
+
+    Each row has its agency and recommendations loaded, so a page lists any number in a fixed
+    number of queries. `show` is "open" or "all".
+    """
+    today = today or timezone.localdate()
+    challenges = partnership.challenges.all()
+    if show == "open":
+        challenges = challenges.open()
+    return (
+        challenges.select_related("agency")
+        .prefetch_related(Prefetch("recommendations", to_attr="recommendation_list"))
+        .annotate(
+            closed_rank=Case(
+                When(status=Status.ACCEPTED, then=Value(1)), default=Value(0), output_field=IntegerField()
+            ),
+            overdue_rank=Case(When(_overdue_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+        .order_by("closed_rank", "overdue_rank", "response_due", "pk")
+    )
+
+
+def open_challenges(partnership, *, recommendation=None, today=None):
+    """Open challenges, overdue first, optionally only those about one recommendation. For the overview and
+    the recommendation page: iterate and use .is_overdue, .addressee, .get_status_display, .recommendation_list."""
+    challenges = challenge_log(partnership, show="open", today=today)
+    if recommendation is not None:
+        challenges = challenges.filter(recommendations=recommendation)
+    return challenges
+
+
+@dataclass(frozen=True)
+class ChallengeCounts:
+    open: int = 0
+    overdue: int = 0
+
+
+def challenge_counts(partnership, *, today=None) -> ChallengeCounts:
+    """How many of the partnership's challenges are open and how many overdue, in one query."""
+    today = today or timezone.localdate()
+    row = partnership.challenges.aggregate(
+        open=Count("pk", filter=~Q(status=Status.ACCEPTED)),
+        overdue=Count("pk", filter=_overdue_q(today)),
+    )
+    return ChallengeCounts(open=row["open"], overdue=row["overdue"])
+
+
+def challenge_counts_by_recommendation(partnership, *, today=None) -> dict[str, ChallengeCounts]:
+    """Open and overdue challenge counts per recommendation code, in one query; codes with none are absent."""
+    today = today or timezone.localdate()
+    rows = (
+        partnership.challenges.open()
+        .values("recommendations__code")
+        .annotate(open=Count("pk", distinct=True), overdue=Count("pk", filter=_overdue_q(today), distinct=True))
+    )
+    return {
+        row["recommendations__code"]: ChallengeCounts(open=row["open"], overdue=row["overdue"])
+        for row in rows
+        if row["recommendations__code"]
+    }

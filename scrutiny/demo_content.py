@@ -1,0 +1,283 @@
+"""The fictional content of the demo partnerships' reviews: evidence, judgements and challenges.
+
+Written to read like a real partnership's material; every name and figure is invented,
+and no item identifies a child or family.
+"""
+
+import datetime
+
+D = datetime.date
+
+REVIEW_TITLE = "Assurance review 2026 to 2027: child sexual abuse in the family environment"
+REVIEW_PERIOD = (D(2026, 4, 1), D(2027, 3, 31))
+
+# title, summary, type, source, strength, agency type (None: the partnership), date, recommendations, questions
+EVIDENCE = [
+    (
+        "Executive minutes: the national review's findings considered",
+        "The executive of the three safeguarding partners considered the national review and agreed to develop a "
+        "local action plan, with named leads from police, health and children's social care.",
+        "minutes",
+        "policy",
+        "documented",
+        None,
+        D(2026, 4, 22),
+        ["R1"],
+        ["SQ1"],
+    ),
+    (
+        'Local action plan in response to "I wanted them all to notice"',
+        "Twenty-two actions across the six local recommendations, each with an owner and a due date. Measures of "
+        "impact for children are not yet defined for most actions.",
+        "action_plan",
+        "policy",
+        "documented",
+        None,
+        D(2026, 5, 14),
+        ["R1"],
+        ["SQ2"],
+    ),
+    (
+        "Child sexual abuse data profile, first two quarters",
+        "Referrals, strategy discussions and section 47 enquiries where sexual abuse in the family was a concern, "
+        "broken down by agency and by age band. Health and education data are incomplete.",
+        "data",
+        "data",
+        "documented",
+        "childrens_social_care",
+        D(2026, 10, 5),
+        ["R1", "R2"],
+        ["SQ3"],
+    ),
+    (
+        "Multi-agency training needs assessment on child sexual abuse",
+        "A survey of 412 practitioners and 30 managers across eight agencies. Confidence in talking to children "
+        "about sexual abuse was lowest in early years settings and general practice.",
+        "training",
+        "practitioners",
+        "tested",
+        None,
+        D(2026, 6, 30),
+        ["R2", "R5"],
+        ["SQ5"],
+    ),
+    (
+        "Designated safeguarding leads' survey: recognising signs and indicators",
+        "Responses from 96 schools. Most leads knew the signs and indicators guidance; fewer had used it with "
+        "staff in the last year.",
+        "survey",
+        "practitioners",
+        "documented",
+        "education",
+        D(2026, 7, 10),
+        ["R2"],
+        ["SQ7"],
+    ),
+    (
+        "Early years settings: briefing sessions delivered",
+        "Attendance records for six briefing sessions on child sexual abuse in the family environment for early "
+        "years practitioners and childminders.",
+        "training",
+        "practitioners",
+        "stated",
+        "early_years",
+        D(2026, 9, 24),
+        ["R2"],
+        [],
+    ),
+    (
+        "Audit of closure records after section 47 enquiries",
+        "Twenty case files where a police investigation closed. In 14 the record explained why and showed the "
+        "reason was shared with other agencies; in 6 it said only NFA. The audit recommends recording "
+        '"no further police action at this time" and planning support for the child.',
+        "audit",
+        "audit",
+        "tested",
+        "childrens_social_care",
+        D(2026, 8, 18),
+        ["R3"],
+        [],
+    ),
+    (
+        "Audit of strategy discussions for health representation",
+        "Twenty strategy discussions where sexual abuse was suspected. A health representative with relevant "
+        "clinical experience took part in 11; in 9 health was not invited or not available.",
+        "audit",
+        "audit",
+        "tested",
+        "health",
+        D(2026, 9, 2),
+        ["R6", "R3"],
+        ["SQ9"],
+    ),
+    (
+        "Probation and police information-sharing protocol",
+        "A protocol for sharing information about people presenting a risk of sexual harm who have contact with "
+        "children, with single points of contact in probation and the police public protection unit.",
+        "strategy",
+        "policy",
+        "documented",
+        "probation",
+        D(2026, 6, 5),
+        ["R4"],
+        ["SQ4"],
+    ),
+    (
+        "Civil orders and risk management: quarterly data",
+        "Sexual harm prevention orders and sexual risk orders applied for and granted, and home visits to "
+        "registered offenders completed on time.",
+        "data",
+        "data",
+        "documented",
+        "police",
+        D(2026, 10, 1),
+        ["R4"],
+        [],
+    ),
+    (
+        "Health pathway to the sexual assault referral centre",
+        "The pathway for forensic medical and other health assessments for recent and non-recent sexual abuse, "
+        "published on the partnership's website with a one-page guide for practitioners.",
+        "strategy",
+        "policy",
+        "documented",
+        "health",
+        D(2026, 5, 28),
+        ["R6"],
+        ["SQ9"],
+    ),
+    (
+        "Children's feedback from the youth forum on talking to adults about abuse",
+        "Young people described what helped them tell someone and what stopped them. They asked that adults "
+        "explain what happens next and keep them informed when an investigation ends.",
+        "voices",
+        "voices",
+        "tested",
+        "voluntary_sector",
+        D(2026, 7, 21),
+        ["R5", "R3"],
+        ["SQ8"],
+    ),
+    (
+        "Foster carers' training: talking to children about sexual abuse",
+        "Course materials and attendance for foster carers, with evaluation forms showing increased confidence "
+        "three months later.",
+        "training",
+        "practitioners",
+        "tested",
+        "childrens_social_care",
+        D(2026, 9, 15),
+        ["R5"],
+        [],
+    ),
+    (
+        "Therapeutic support for children after disclosure: waiting times",
+        "Median wait of 19 weeks for therapeutic support, longer during a criminal investigation. Commissioners "
+        "have agreed a review of capacity.",
+        "data",
+        "data",
+        "documented",
+        "health",
+        D(2026, 10, 12),
+        ["R6", "R5"],
+        ["SQ10"],
+    ),
+    (
+        "Community and faith leaders' workshop on barriers to telling",
+        "Notes from a workshop with community and faith leaders on how culture, language and faith can affect "
+        "whether children and families talk about sexual abuse.",
+        "minutes",
+        "voices",
+        "stated",
+        "voluntary_sector",
+        D(2026, 8, 6),
+        ["R5"],
+        ["SQ6"],
+    ),
+]
+
+# recommendation: (level, rationale, strengths, areas for improvement, titles of evidence relied on)
+JUDGEMENTS = {
+    "R1": (
+        "reasonable",
+        "The partners considered the review promptly and agreed an action plan with named owners. The plan "
+        "has few measures of impact for children, and health and education data are incomplete.",
+        "Prompt executive ownership; every recommendation has at least one action.",
+        "Define impact measures; complete the data profile with health and education.",
+        [
+            "Executive minutes: the national review's findings considered",
+            'Local action plan in response to "I wanted them all to notice"',
+            "Child sexual abuse data profile, first two quarters",
+        ],
+    ),
+    "R4": (
+        "limited",
+        "A protocol exists, but there is no evidence yet that it is used, and civil orders are applied for "
+        "in few cases.",
+        "Named single points of contact in probation and the police.",
+        "Test the protocol in practice through a multi-agency audit.",
+        ["Probation and police information-sharing protocol", "Civil orders and risk management: quarterly data"],
+    ),
+    "R6": (
+        "limited",
+        "The pathway is published, but the audit found health absent from nearly half of strategy "
+        "discussions, and children wait too long for therapeutic support.",
+        "A clear published pathway to the sexual assault referral centre.",
+        "Health attendance at strategy discussions; waiting times for therapeutic support.",
+        [
+            "Audit of strategy discussions for health representation",
+            "Health pathway to the sexual assault referral centre",
+            "Therapeutic support for children after disclosure: waiting times",
+        ],
+    ),
+}
+
+QUESTION_RESPONSES = {
+    "SQ2": (
+        "The action plan was agreed by the executive in May 2026 and is reviewed at each board meeting.",
+        "Ask for the impact measures promised for December.",
+    ),
+    "SQ9": (
+        "The pathway is published and has been briefed to all safeguarding teams.",
+        "The strategy discussion audit suggests practitioners do not always follow it.",
+    ),
+}
+
+# (agency type or None, text, recommendations, days until due from today (negative: overdue), steps)
+# steps: (ChallengeStep kind "response" or "accepted", who: "lead", "contributor" or "scrutineer", text)
+CHALLENGES = [
+    (
+        "health",
+        "The strategy discussion audit found no health representative in 9 of 20 discussions. What will health "
+        "partners do so that an appropriate health representative takes part every time sexual abuse is suspected?",
+        ["R6", "R3"],
+        16,
+        [
+            (
+                "response",
+                "contributor",
+                "The designated nurse will join a daily strategy discussion rota from January, and the paediatric team "
+                "will offer telephone consultation when no one can attend.",
+            )
+        ],
+    ),
+    (
+        "probation",
+        "Probation was not invited to two of the three multi-agency risk meetings sampled where a parent had a "
+        "previous sexual offence conviction. How will the partnership make sure probation is invited?",
+        ["R4"],
+        -12,
+        [],
+    ),
+    (
+        None,
+        "The action plan has no measures of impact for children. How will the partnership know whether children "
+        "are safer as a result?",
+        ["R1"],
+        -30,
+        [
+            ("response", "lead", "Impact measures will be agreed with the youth forum and reported quarterly."),
+            ("accepted", "scrutineer", "Accepted: the measures will be checked at the next board."),
+        ],
+    ),
+]

@@ -1,0 +1,120 @@
+"""Saving judgements and question responses without overwriting a colleague's work, and triangulation."""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from partnerships.models import Evidence
+from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse
+
+CONFIDENT_LEVELS = {AssuranceLevel.SUBSTANTIAL, AssuranceLevel.REASONABLE}
+MIN_SOURCE_KINDS = 3
+
+
+class StaleEdit(Exception):
+    """The record changed after the person opened it; their save was not applied."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__("changed since it was opened")
+
+
+@transaction.atomic
+def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict, evidence):
+    try:
+        with transaction.atomic():
+            record, _ = model.objects.get_or_create(**lookup)
+    except IntegrityError:  # created by someone else between our read and write
+        record = model.objects.get(**lookup)
+    record = model.objects.select_for_update().get(pk=record.pk)
+    if record.version != seen_version:
+        raise StaleEdit(record)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.version += 1
+    record.updated_by = by
+    record.updated_at = timezone.now()
+    record.save()
+    record.evidence.set(evidence)
+    return record
+
+
+def save_judgement(
+    *, review, recommendation, by, seen_version: int, level, rationale, strengths, areas_for_improvement, evidence
+) -> Judgement:
+    return _save_versioned(
+        Judgement,
+        lookup={"review": review, "recommendation": recommendation},
+        seen_version=seen_version,
+        by=by,
+        values={
+            "level": level,
+            "rationale": rationale,
+            "strengths": strengths,
+            "areas_for_improvement": areas_for_improvement,
+        },
+        evidence=evidence,
+    )
+
+
+def save_question_response(
+    *, review, question, by, seen_version: int, partnership_response, scrutineer_note, evidence
+) -> QuestionResponse:
+    return _save_versioned(
+        QuestionResponse,
+        lookup={"review": review, "question": question},
+        seen_version=seen_version,
+        by=by,
+        values={"partnership_response": partnership_response, "scrutineer_note": scrutineer_note},
+        evidence=evidence,
+    )
+
+
+@dataclass
+class SourceRow:
+    source: str
+    label: str
+    items: list = field(default_factory=list)
+
+    @property
+    def strengths(self) -> list[str]:
+        return [item.get_strength_display() or "Not graded" for item in self.items]
+
+
+@dataclass
+class Triangulation:
+    rows: list[SourceRow]
+    warnings: list[str]
+
+    @property
+    def kinds(self) -> int:
+        return sum(1 for row in self.rows if row.items)
+
+
+def triangulate(level: str, evidence_items) -> Triangulation:
+    """Which kinds of source support a judgement, and a warning (never a block) when too few do.
+
+    Working Together 2023 expects scrutiny to rest on several sources; a confident level
+    (substantial or reasonable) on fewer than three kinds, or on none from children and
+    families, deserves a second look.
+    """
+    rows = {value: SourceRow(value, label) for value, label in Evidence.Source.choices}
+    for item in evidence_items:
+        if not item.is_withdrawn:
+            rows[item.source].items.append(item)
+    result = Triangulation(rows=list(rows.values()), warnings=[])
+    if level in CONFIDENT_LEVELS:
+        label = AssuranceLevel(level).label.lower()
+        if result.kinds < MIN_SOURCE_KINDS:
+            result.warnings.append(
+                f"{AssuranceLevel(level).label} rests on {result.kinds} kind{'s' if result.kinds != 1 else ''} "
+                f"of source. Scrutiny should rest on at least {MIN_SOURCE_KINDS}: consider whether {label} is "
+                "supported."
+            )
+        if not rows[Evidence.Source.VOICES].items:
+            result.warnings.append(
+                f"{AssuranceLevel(level).label} rests on no evidence from children and families. "
+                "Ask how their voices informed this."
+            )
+    return result

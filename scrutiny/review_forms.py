@@ -1,0 +1,148 @@
+from crispy_forms_gds.layout import Field
+from django import forms
+from django.contrib.auth import get_user_model
+
+from common.forms import GovUKDateField, GovUKFormMixin
+from partnerships.models import Membership
+from scrutiny.models import AssuranceLevel, Review
+
+
+class ReviewForm(GovUKFormMixin, forms.ModelForm):
+    submit_label = "Save review"
+    period_start = GovUKDateField(
+        label="Start of the period", help_text="For example, 1 4 2026", what="the start of the period"
+    )
+    period_end = GovUKDateField(
+        label="End of the period", help_text="For example, 31 3 2027", what="the end of the period"
+    )
+    scrutineers = forms.ModelMultipleChoiceField(
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The partnership's scrutineers who carry out this review.",
+        error_messages={"required": "Choose at least one scrutineer"},
+    )
+
+    class Meta:
+        model = Review
+        fields = ["title", "period_start", "period_end", "scrutineers", "status"]
+        widgets = {"status": forms.RadioSelect}
+        error_messages = {"title": {"required": "Enter a title for the review"}}
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["scrutineers"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__partnership=partnership, memberships__role=Membership.Role.SCRUTINEER)
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["scrutineers"].label_from_instance = lambda user: user.get_full_name() or user.username
+
+    def layout_field(self, name):
+        if name in ("period_start", "period_end"):
+            return Field(name)
+        if name == "scrutineers":
+            return Field.checkboxes(name, legend_size="s")
+        if name == "status":
+            return Field.radios(name, legend_size="s")
+        return Field.text(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The end of the period must be the same as or after the start")
+        return cleaned
+
+
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, item):
+        agency = item.agency.name if item.agency else "Partnership"
+        strength = item.get_strength_display() or "not graded"
+        return f"{item.title} ({agency}, {item.date:%d %b %Y}; {item.get_source_display()}; {strength})"
+
+
+class VersionedForm(GovUKFormMixin, forms.Form):
+    """A form over a record others may be editing: `version` is what the person saw."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class JudgementForm(VersionedForm):
+    submit_label = "Save judgement"
+    language_fields = ("rationale", "strengths", "areas_for_improvement")
+
+    level = forms.ChoiceField(
+        label="Assurance level",
+        choices=AssuranceLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose an assurance level"},
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="Why this level: what the evidence shows and what it does not. Required unless not yet assessed.",
+    )
+    strengths = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    areas_for_improvement = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    evidence = EvidenceChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Evidence relied on",
+        help_text="The partnership's evidence for this recommendation.",
+    )
+
+    def __init__(self, *args, evidence_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = evidence_queryset
+
+    def layout_field(self, name):
+        if name == "level":
+            return Field.radios(name, legend_size="m")
+        if name == "evidence":
+            return Field.checkboxes(name, legend_size="m", small=True)
+        if name == "version":
+            return name
+        return Field.textarea(name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("level") and cleaned["level"] != AssuranceLevel.NOT_ASSESSED and not cleaned.get("rationale"):
+            self.add_error("rationale", "Enter the rationale for this assurance level")
+        return cleaned
+
+
+class QuestionResponseForm(VersionedForm):
+    submit_label = "Save response"
+    language_fields = ("partnership_response", "scrutineer_note")
+
+    partnership_response = forms.CharField(
+        label="The partnership's response",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="What the partnership said or showed in answer to the question.",
+    )
+    scrutineer_note = forms.CharField(
+        label="Scrutineer's note",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="Your view of the response: what it shows and what to follow up.",
+    )
+    evidence = EvidenceChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Evidence relied on",
+        help_text="The partnership's evidence for this question or its recommendations.",
+    )
+
+    def __init__(self, *args, evidence_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = evidence_queryset
+
+    def layout_field(self, name):
+        if name == "evidence":
+            return Field.checkboxes(name, legend_size="m", small=True)
+        if name == "version":
+            return name
+        return Field.textarea(name)

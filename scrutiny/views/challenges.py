@@ -1,0 +1,209 @@
+"""The challenge log: list, raise, read, and the moves on a challenge (respond, accept, ask again, escalate).
+
+A challenge is reached only through the caller's membership of its partnership, so a
+challenge of another partnership answers 404 whatever its id. Viewers may not see
+challenges (403). Each move has its own POST-only URL; on invalid input, or a move the
+challenge's status does not allow, the detail page is shown again with the error and
+the person's text, and nothing is saved.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from common.history import history_entries
+from partnerships.access import member_required
+from recommendations.language import language_context
+from scrutiny import challenges as workflow
+from scrutiny.challenge_forms import AcceptForm, AskAgainForm, EscalateForm, RaiseChallengeForm, RespondForm
+
+SHOW_CHOICES = {"open": "Open challenges", "all": "All challenges"}
+
+
+def _require_see(membership):
+    if not membership.can_see_challenges:
+        raise PermissionDenied("Your role does not include the challenge log.")
+
+
+def _get_challenge(membership, challenge_pk):
+    challenge = get_object_or_404(
+        membership.partnership.challenges.select_related("agency", "raised_by", "review"), pk=challenge_pk
+    )
+    _require_see(membership)
+    return challenge
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@member_required
+def challenge_list(request, membership):
+    _require_see(membership)
+    partnership = membership.partnership
+    show = request.GET.get("show")
+    if show not in SHOW_CHOICES:
+        show = "open"
+    return render(
+        request,
+        "challenges/challenge_list.html",
+        {
+            "membership": membership,
+            "partnership": partnership,
+            "challenges": list(workflow.challenge_log(partnership, show=show)),
+            "counts": workflow.challenge_counts(partnership),
+            "show": show,
+            "show_choices": SHOW_CHOICES,
+        },
+    )
+
+
+@member_required
+def challenge_create(request, membership):
+    if not membership.can_raise_challenge:
+        raise PermissionDenied("Only the partnership's scrutineers raise challenges.")
+    partnership = membership.partnership
+    form = RaiseChallengeForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            challenge = workflow.raise_challenge(
+                partnership=partnership,
+                by=request.user,
+                text=data["text"],
+                agency=data["agency"],
+                recommendations=data["recommendations"],
+                response_due=data["response_due"],
+            )
+        except workflow.ChallengeRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                f"Challenge raised. A response from {_addressee(challenge)} is due by "
+                f"{challenge.response_due:%-d %B %Y}.",
+            )
+            return redirect(challenge)
+    return render(
+        request,
+        "challenges/challenge_form.html",
+        {"membership": membership, "partnership": partnership, "form": form, **language_context(partnership.framework)},
+    )
+
+
+def _addressee(challenge) -> str:
+    return challenge.agency.name if challenge.agency_id else "the partnership"
+
+
+# The moves on a challenge: who may make each, its form, and what to say after it.
+MOVES = {
+    "respond": {
+        "form": RespondForm,
+        "may": lambda membership, challenge: membership.can_respond_to(challenge),
+        "done": lambda challenge: "Response sent. The scrutineer will consider it.",
+    },
+    "accept": {
+        "form": AcceptForm,
+        "may": lambda membership, challenge: membership.can_raise_challenge,
+        "done": lambda challenge: "Response accepted. The challenge is closed.",
+    },
+    "ask_again": {
+        "form": AskAgainForm,
+        "may": lambda membership, challenge: membership.can_raise_challenge,
+        "done": lambda challenge: f"Challenge asked again. A response is due by {challenge.response_due:%-d %B %Y}.",
+    },
+    "escalate": {
+        "form": EscalateForm,
+        "may": lambda membership, challenge: membership.can_raise_challenge,
+        "done": lambda challenge: f"Challenge escalated to {workflow.ESCALATED_TO}.",
+    },
+}
+SERVICES = {
+    "respond": workflow.respond,
+    "accept": workflow.accept,
+    "ask_again": workflow.ask_again,
+    "escalate": workflow.escalate,
+}
+
+
+def _action_url(challenge, move):
+    return reverse(f"challenge_{move}", args=[challenge.partnership.slug, challenge.pk])
+
+
+def _move_form(move, challenge, data=None):
+    return MOVES[move]["form"](data, prefix=move, action=_action_url(challenge, move))
+
+
+def _render_detail(request, membership, challenge, posted=None):
+    """The detail page with a form for each move this person may make now; `posted` is (move, bound form)."""
+    forms = {
+        move: _move_form(move, challenge)
+        for move, spec in MOVES.items()
+        if spec["may"](membership, challenge) and workflow.allowed(move, challenge)
+    }
+    error_form = None
+    if posted:
+        move, form = posted
+        forms[move] = form  # shown with its errors, even when the status no longer allows the move
+        error_form = form
+    partnership = membership.partnership
+    steps = list(challenge.steps.select_related("by"))
+    for step in steps:
+        step.by_name = _name(step.by)
+    return render(
+        request,
+        "challenges/challenge_detail.html",
+        {
+            "membership": membership,
+            "partnership": partnership,
+            "challenge": challenge,
+            "recommendations": list(challenge.recommendations.order_by("position")),
+            "steps": steps,
+            "raised_by_name": _name(challenge.raised_by),
+            "forms": forms,
+            "error_form": error_form,
+            "may_respond": membership.can_respond_to(challenge),
+            "escalated_to": workflow.ESCALATED_TO,
+            "entries": history_entries(challenge),
+            **language_context(partnership.framework),
+        },
+    )
+
+
+@member_required
+def challenge_detail(request, membership, challenge_pk):
+    challenge = _get_challenge(membership, challenge_pk)
+    return _render_detail(request, membership, challenge)
+
+
+def _move_view(move):
+    spec = MOVES[move]
+
+    @member_required
+    def view(request, membership, challenge_pk):
+        challenge = _get_challenge(membership, challenge_pk)
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not spec["may"](membership, challenge):
+            raise PermissionDenied("Your role does not allow this on this challenge.")
+        form = _move_form(move, challenge, request.POST)
+        if form.is_valid():
+            try:
+                SERVICES[move](challenge=challenge, by=request.user, **form.cleaned_data)
+            except workflow.ChallengeRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(request, spec["done"](challenge))
+                return redirect(challenge)
+        return _render_detail(request, membership, challenge, posted=(move, form))
+
+    view.__name__ = view.__qualname__ = f"challenge_{move}"
+    return view
+
+
+challenge_respond = _move_view("respond")
+challenge_accept = _move_view("accept")
+challenge_ask_again = _move_view("ask_again")
+challenge_escalate = _move_view("escalate")
