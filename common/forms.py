@@ -6,6 +6,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Layout
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 
 GUIDANCE_HTML = (
     "{% load language_guidance %}{% language_suggestions form.{name}.value language_rules form.{name}.auto_id %}"
@@ -45,23 +46,32 @@ class GovUKFormMixin:
 
 
 class GovUKDateField(DateInputField):
-    """The GOV.UK day, month and year date input, with messages in GOV.UK style.
+    """The GOV.UK date input (day, month, year), with messages that name the date and say what to do.
 
-    crispy-forms-gds passes Python's own message through for an impossible date and lets a
-    huge year escape as OverflowError (a 500); this answers both with "Enter a real date".
-    Post it as `<name>_0` (day), `<name>_1` (month), `<name>_2` (year).
+    `name` is the date's name as a person reads it, e.g. "Date of the evidence". A missing day,
+    month or year is reported on that part; the year must have 4 numbers; an impossible date or
+    a huge year is "must be a real date", never Python's own message or a 500. Post it as
+    `<field>_0` (day), `<field>_1` (month), `<field>_2` (year).
     """
 
-    def __init__(self, *, what="the date", **kwargs):
+    def __init__(self, *, name: str, **kwargs):
+        kwargs.setdefault("require_all_fields", False)
         super().__init__(**kwargs)
-        self.error_messages["required"] = f"Enter {what}"
-        self.error_messages["incomplete"] = f"Enter {what} as a day, month and year"
+        self.name = name
+        self.error_messages = {**self.error_messages, "required": f"Enter the {name[0].lower()}{name[1:]}"}
+        for part, subfield in zip(("day", "month", "year"), self.fields, strict=True):
+            subfield.error_messages["incomplete"] = f"{name} must include a {part}"
+            subfield.validators = [RegexValidator(r"^\s*[0-9]+\s*$", f"{name} must be a real date")]
 
     def compress(self, data_list):
-        day, month, year = data_list
+        if not data_list:
+            return None
+        day, month, year = (str(part).strip() if part else "" for part in data_list)
         if not (day and month and year):
             return None
+        if len(year) != 4:
+            raise ValidationError(f"{self.name}: the year must include 4 numbers")
         try:
             return datetime.date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
-            raise ValidationError("Enter a real date, for example 27 3 2026", code="invalid") from None
+            raise ValidationError(f"{self.name} must be a real date") from None

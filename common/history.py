@@ -1,8 +1,11 @@
 """A readable change history from django-simple-history records: who, when, which fields, old and new."""
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 @dataclass
@@ -38,6 +41,10 @@ def _display(model, name, value) -> str:
         return str(obj) if obj else f"(removed #{value})"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(model_field, models.DateTimeField):
+        return date_format(timezone.localtime(value), "j F Y, H:i")
+    if isinstance(model_field, models.DateField):
+        return date_format(value, "j F Y")
     if isinstance(model_field, models.BooleanField):
         return "Yes" if value else "No"
     if isinstance(value, list):
@@ -69,6 +76,26 @@ def history_entries(obj) -> list[HistoryEntry]:
                 for c in delta.changes
             ]
             if changes:
-                entries.append(HistoryEntry(when=record.history_date, who=who, what="Changed", changes=changes))
+                what = record.history_change_reason or "Changed"
+                entries.append(HistoryEntry(when=record.history_date, who=who, what=what, changes=changes))
         previous = record
     return entries[::-1]
+
+
+@contextmanager
+def one_history_record(obj, *, by, created: bool):
+    """Write a row and its many-to-many links inside the block; record them as one history entry.
+
+    django-simple-history would otherwise add a record for the save and another for each
+    many-to-many `set`. `by` is recorded as the author even outside a request.
+    """
+    obj._history_user = by
+    obj.skip_history_when_saving = True
+    try:
+        yield
+    finally:
+        del obj.skip_history_when_saving
+    obj.save()  # the one record, with the links as they now stand
+    if created:
+        latest = obj.history.order_by("-history_id").values_list("history_id", flat=True)[:1]
+        obj.history.filter(history_id__in=list(latest)).update(history_type="+")

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from common.history import one_history_record
 from partnerships import filetypes
 from partnerships.models import Agency, Attachment, Evidence, Membership
 
@@ -100,10 +101,13 @@ def log_evidence(
         confirmed_no_identifying_details=confirmed_no_identifying_details,
         created_by=membership.user,
     )
-    evidence._history_user = membership.user
     _check_belongs(evidence, recommendations, questions, themes)
     stored: list[str] = []
-    with _files_removed_on_failure(stored), transaction.atomic(), _one_history_record(evidence, created=True):
+    with (
+        _files_removed_on_failure(stored),
+        transaction.atomic(),
+        one_history_record(evidence, by=membership.user, created=True),
+    ):
         evidence.save()
         evidence.recommendations.set(recommendations)
         evidence.questions.set(questions)
@@ -141,10 +145,13 @@ def update_evidence(
     evidence.date = date
     evidence.links = list(links)
     evidence.confirmed_no_identifying_details = confirmed_no_identifying_details
-    evidence._history_user = membership.user
     _check_belongs(evidence, recommendations, questions, themes)
     stored: list[str] = []
-    with _files_removed_on_failure(stored), transaction.atomic(), _one_history_record(evidence, created=False):
+    with (
+        _files_removed_on_failure(stored),
+        transaction.atomic(),
+        one_history_record(evidence, by=membership.user, created=False),
+    ):
         evidence.save()
         evidence.recommendations.set(recommendations)
         evidence.questions.set(questions)
@@ -212,23 +219,6 @@ def _check_belongs(evidence, recommendations, questions, themes):
             raise ValidationError(f"“{item}” is not part of this partnership's framework")
     if evidence.confirmed_no_identifying_details is not True:
         raise ValidationError("Confirm that the evidence does not identify any child or family")
-
-
-@contextmanager
-def _one_history_record(evidence, *, created):
-    """Hold back django-simple-history while the row and its links are written, then record them once.
-
-    Without this, every many-to-many `set` adds its own history record.
-    """
-    evidence.skip_history_when_saving = True
-    try:
-        yield
-    finally:
-        del evidence.skip_history_when_saving
-    evidence.save(update_fields=["updated_at"])  # the one record, with the links as they now stand
-    if created:
-        latest = evidence.history.order_by("-history_id").values_list("history_id", flat=True)[:1]
-        evidence.history.filter(history_id__in=list(latest)).update(history_type="+")
 
 
 @contextmanager

@@ -3,18 +3,15 @@
 The forms only check input; partnerships/evidence.py writes it.
 """
 
-import datetime
-
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator, URLValidator
+from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils import timezone
 
-from common.forms import GovUKFormMixin
+from common.forms import GovUKDateField, GovUKFormMixin
 from partnerships import evidence as evidence_service
 from partnerships.models import Evidence
 from recommendations.models import ReflectiveQuestion
@@ -25,36 +22,6 @@ NO_IDENTIFYING_DETAILS_GUIDANCE = (
     "Records here are shared across agencies and with board members, so remove names, dates of birth, "
     "addresses and case numbers, and use anonymised or aggregate material."
 )
-
-
-class DayMonthYearField(DateInputField):
-    """The GOV.UK date input, with a message for each part that names the date and says what to do.
-
-    Unlike common.forms.GovUKDateField, a missing day, month or year is reported on that part (and
-    the error summary links to it), and the year must have 4 numbers, as the Design System asks.
-    """
-
-    def __init__(self, *, name: str, **kwargs):
-        kwargs.setdefault("require_all_fields", False)
-        super().__init__(**kwargs)
-        self.name = name
-        self.error_messages = {**self.error_messages, "required": f"Enter the {name.lower()}"}
-        for part, subfield in zip(("day", "month", "year"), self.fields, strict=True):
-            subfield.error_messages["incomplete"] = f"{name} must include a {part}"
-            subfield.validators = [RegexValidator(r"^\s*[0-9]+\s*$", f"{name} must be a real date")]
-
-    def compress(self, data_list):
-        if not data_list:
-            return None
-        day, month, year = (str(part).strip() if part else "" for part in data_list)
-        if not (day and month and year):
-            return None
-        if len(year) != 4:
-            raise ValidationError("Year must include 4 numbers")
-        try:
-            return datetime.date(int(year), int(month), int(day))
-        except (ValueError, OverflowError):
-            raise ValidationError(f"{self.name} must be a real date") from None
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -130,12 +97,6 @@ def clean_links(text: str) -> list[str]:
     return links
 
 
-# crispy-forms-gds numbers radios and checkboxes id_<name>_1, id_<name>_2, ... but its error summary
-# links to the field's auto_id. With this auto_id they agree: each link in the summary moves focus to
-# the first radio or checkbox of its field (and every other input's id and label still match).
-FIRST_CHOICE_AUTO_ID = "id_%s_1"
-
-
 class EvidenceFields(forms.Form):
     """The fields of a piece of evidence, shaped for the caller's membership and partnership."""
 
@@ -170,7 +131,7 @@ class EvidenceFields(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the agency, or the partnership as a whole"},
     )
-    date = DayMonthYearField(
+    date = GovUKDateField(
         name="Date of the evidence",
         label="Date of the evidence",
         help_text="The date of the evidence itself, not today's date. For example, 27 3 2026.",
@@ -213,7 +174,6 @@ class EvidenceFields(forms.Form):
     )
 
     def __init__(self, *args, membership, **kwargs):
-        kwargs.setdefault("auto_id", FIRST_CHOICE_AUTO_ID)
         super().__init__(*args, **kwargs)
         self.membership = membership
         partnership = membership.partnership
@@ -368,7 +328,6 @@ class GradeForm(GovUKFormMixin, forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", FIRST_CHOICE_AUTO_ID)
         super().__init__(*args, **kwargs)
 
     def layout_field(self, name):
@@ -384,10 +343,8 @@ class EvidenceFilterForm(forms.Form):
     )
     agency = forms.ChoiceField(label="Agency", required=False)
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "All types"), *Evidence.Type.choices])
-    date_from = DayMonthYearField(
-        name="Date from", label="Dated from", required=False, help_text="For example, 1 4 2026"
-    )
-    date_to = DayMonthYearField(name="Date to", label="Dated to", required=False, help_text="For example, 31 3 2027")
+    date_from = GovUKDateField(name="Date from", label="Dated from", required=False, help_text="For example, 1 4 2026")
+    date_to = GovUKDateField(name="Date to", label="Dated to", required=False, help_text="For example, 31 3 2027")
     show_withdrawn = forms.BooleanField(label="Show withdrawn evidence", required=False)
 
     def __init__(self, *args, membership, **kwargs):

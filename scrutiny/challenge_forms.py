@@ -6,7 +6,7 @@ with it its own field and button ids) and posts to its own URL.
 
 import datetime
 
-from crispy_forms_gds.layout import Button, Div, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -20,9 +20,9 @@ DATE_HINT = "For example, 27 3 2026"
 class DueDateField(GovUKDateField):
     """The GOV.UK date input for a response due date, which must not be in the past."""
 
-    def __init__(self, *, what="the date a response is due", **kwargs):
-        super().__init__(what=what, **kwargs)
-        self.past_message = f"{what[0].upper()}{what[1:]} must be today or in the future"
+    def __init__(self, *, name="Response due date", **kwargs):
+        super().__init__(name=name, **kwargs)
+        self.past_message = f"{name} must be today or in the future"
 
     def validate(self, value):
         super().validate(value)
@@ -105,8 +105,7 @@ class RaiseChallengeForm(ChallengeFormBase):
         if name == "agency":
             return Field.select(name)
         if name == "recommendations":
-            # The error summary links to the field's id; the checkboxes have their own, so give it to a wrapper.
-            return Div(Field.checkboxes(name, small=True), css_id=self[name].auto_id)
+            return Field.checkboxes(name, small=True)
         return super().layout_field(name)
 
 
@@ -128,7 +127,7 @@ class AskAgainForm(ChallengeFormBase):
     submit_label = "Ask again"
     language_fields = ("text",)
     text = _text_field("What is still missing?", "Say what the response did not answer.", "Enter what is still missing")
-    response_due = DueDateField(label="When is the new response due?", help_text=DATE_HINT, what="the new due date")
+    response_due = DueDateField(label="When is the new response due?", help_text=DATE_HINT, name="New due date")
 
 
 class EscalateForm(ChallengeFormBase):

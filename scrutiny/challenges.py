@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from common.history import one_history_record
 from scrutiny.models import Challenge, ChallengeStep, current_review
 
 Status = Challenge.Status
@@ -119,14 +120,9 @@ def raise_challenge(*, partnership, by, text, agency, recommendations, response_
             status=Status.AWAITING_RESPONSE,
             raised_by=by,
         )
-        challenge._history_user = by
-        # One history record for the row and its recommendations, not one per write.
-        challenge.skip_history_when_saving = True
-        challenge.save()
-        challenge.recommendations.set(recommendations)
-        del challenge.skip_history_when_saving
-        challenge.save(update_fields=["status"])
-        challenge.history.filter(history_id=challenge.history.latest().history_id).update(history_type="+")
+        with one_history_record(challenge, by=by, created=True):
+            challenge.save()
+            challenge.recommendations.set(recommendations)
         ChallengeStep.objects.create(challenge=challenge, kind=Kind.RAISED, text=text, by=by, at=challenge.raised_at)
     return challenge
 

@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
+from common.history import one_history_record
 from partnerships.models import Evidence
 from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse
 
@@ -22,21 +22,22 @@ class StaleEdit(Exception):
 
 @transaction.atomic
 def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict, evidence):
-    try:
-        with transaction.atomic():
-            record, _ = model.objects.get_or_create(**lookup)
-    except IntegrityError:  # created by someone else between our read and write
-        record = model.objects.get(**lookup)
-    record = model.objects.select_for_update().get(pk=record.pk)
-    if record.version != seen_version:
+    record = model.objects.select_for_update().filter(**lookup).first()
+    created = record is None
+    if created:
+        record = model(**lookup)
+    elif record.version != seen_version:
         raise StaleEdit(record)
     for name, value in values.items():
         setattr(record, name, value)
     record.version += 1
     record.updated_by = by
-    record.updated_at = timezone.now()
-    record.save()
-    record.evidence.set(evidence)
+    try:
+        with transaction.atomic(), one_history_record(record, by=by, created=created):
+            record.save()
+            record.evidence.set(evidence)
+    except IntegrityError:  # a colleague created it between our read and our write
+        raise StaleEdit(model.objects.get(**lookup)) from None
     return record
 
 

@@ -90,7 +90,7 @@ class Judgement(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by", "version"])
 
     class Meta:
         constraints = [
@@ -116,7 +116,7 @@ class QuestionResponse(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "version"])
+    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by", "version"])
 
     class Meta:
         constraints = [

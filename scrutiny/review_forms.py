@@ -10,11 +10,9 @@ from scrutiny.models import AssuranceLevel, Review
 class ReviewForm(GovUKFormMixin, forms.ModelForm):
     submit_label = "Save review"
     period_start = GovUKDateField(
-        label="Start of the period", help_text="For example, 1 4 2026", what="the start of the period"
+        label="Start of the period", help_text="For example, 1 4 2026", name="Start of the period"
     )
-    period_end = GovUKDateField(
-        label="End of the period", help_text="For example, 31 3 2027", what="the end of the period"
-    )
+    period_end = GovUKDateField(label="End of the period", help_text="For example, 31 3 2027", name="End of the period")
     scrutineers = forms.ModelMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,

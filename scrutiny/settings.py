@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
+    "common",
     "recommendations",
     "partnerships",
     "scrutiny",

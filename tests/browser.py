@@ -49,3 +49,24 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def check_page(page, name: str) -> None:
+    """Save a screenshot for people to look at, then require no WCAG 2.2 A/AA violations."""
+    screenshot(page, name)
+    assert axe_violations(page) == [], f"axe-core found WCAG 2.2 A/AA violations on {name}"
+
+
+def sign_in(page, base: str, username: str) -> None:
+    from tests.conftest import PASSWORD
+
+    page.goto(base + "/accounts/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("heading", name="Your partnerships").wait_for()
+
+
+def sign_out(page) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/sign-in/")

@@ -11,28 +11,9 @@ import pytest
 from django.utils import timezone
 
 from scrutiny.models import Challenge, ChallengeStep
-from tests.browser import axe_violations, screenshot
-from tests.conftest import PASSWORD
+from tests.browser import check_page, sign_in, sign_out
 
 pytestmark = pytest.mark.browser
-
-
-def check_page(page, name):
-    screenshot(page, name)
-    assert axe_violations(page) == [], f"axe-core found WCAG 2.2 A/AA violations on {name}"
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/accounts/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Your partnerships").wait_for()
-
-
-def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_url("**/")
 
 
 def test_challenge_raised_answered_and_accepted(transactional_db, live_server, personas, browser_page):

@@ -8,23 +8,10 @@ under test-artifacts/.
 import pytest
 
 from partnerships.models import Evidence
-from tests.browser import axe_violations, screenshot
-from tests.conftest import MINIMAL_PDF, PASSWORD
+from tests.browser import check_page, sign_in
+from tests.conftest import MINIMAL_PDF
 
 pytestmark = pytest.mark.browser
-
-
-def check_page(page, name):
-    screenshot(page, name)
-    assert axe_violations(page) == [], f"axe-core found WCAG 2.2 A/AA violations on {name}"
-
-
-def sign_in(page, base, username):
-    page.goto(base + "/accounts/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("heading", name="Your partnerships").wait_for()
 
 
 def test_lead_logs_evidence_with_a_pdf(transactional_db, live_server, personas, world, browser_page, tmp_path):

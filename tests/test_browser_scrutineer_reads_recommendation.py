@@ -6,15 +6,10 @@ screenshot under test-artifacts/ for people to look at.
 
 import pytest
 
-from tests.browser import axe_violations, screenshot
+from tests.browser import check_page
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-def check_page(page, name):
-    screenshot(page, name)
-    assert axe_violations(page) == [], f"axe-core found WCAG 2.2 A/AA violations on {name}"
 
 
 def test_scrutineer_signs_in_and_reads_r3(transactional_db, live_server, personas, browser_page):

@@ -324,9 +324,12 @@ def test_scrutineer_raises_a_challenge_through_the_form(client, personas, world,
 @pytest.mark.parametrize(
     "change, error",
     [
-        (date_fields(TODAY - datetime.timedelta(days=1)), "The date a response is due must be today or in the future"),
-        ({"response_due_0": "31", "response_due_1": "2", "response_due_2": str(TODAY.year + 1)}, "Enter a real date"),
-        ({"response_due_0": "", "response_due_1": "", "response_due_2": ""}, "Enter the date a response is due"),
+        (date_fields(TODAY - datetime.timedelta(days=1)), "Response due date must be today or in the future"),
+        (
+            {"response_due_0": "31", "response_due_1": "2", "response_due_2": str(TODAY.year + 1)},
+            "Response due date must be a real date",
+        ),
+        ({"response_due_0": "", "response_due_1": "", "response_due_2": ""}, "Enter the response due date"),
         ({"recommendations": []}, "Select at least one recommendation the challenge is about"),
         ({"text": ""}, "Enter your challenge"),
     ],
@@ -420,7 +423,7 @@ def test_ask_again_with_a_past_date_is_refused_on_the_page(client, personas, wor
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert "The new due date must be today or in the future" in html
+    assert "New due date must be today or in the future" in html
     assert "What about training?</textarea>" in html
     assert state(challenge) == before
 

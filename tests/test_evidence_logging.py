@@ -182,7 +182,7 @@ def test_ten_links_are_accepted(client, personas, world):
         ({"date_0": "31", "date_1": "2"}, "date", "Date of the evidence must be a real date"),
         ({"date_0": "x"}, "date", "Date of the evidence must be a real date"),
         ({"date_0": "99999999999999999999"}, "date", "Date of the evidence must be a real date"),
-        ({"date_2": "26"}, "date", "Year must include 4 numbers"),
+        ({"date_2": "26"}, "date", "Date of the evidence: the year must include 4 numbers"),
         ({"date_2": "2999"}, "date", "Date of the evidence must be today or in the past"),
         (
             {"confirmed_no_identifying_details": None},

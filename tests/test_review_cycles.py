@@ -40,9 +40,10 @@ def test_impossible_date_is_refused_not_a_crash(client, personas):
     client.force_login(personas["scrutineer"])
     data = {**FORM, "period_start_0": "31", "period_start_1": "2", "scrutineers": personas["scrutineer"].pk}
     response = client.post("/partnerships/northmere/reviews/new/", data)
-    assert "Enter a real date" in response.content.decode()
+    assert "Start of the period must be a real date" in response.content.decode()
     data = {**FORM, "period_start_2": "99999999999999999999", "scrutineers": personas["scrutineer"].pk}
-    assert "Enter a real date" in client.post("/partnerships/northmere/reviews/new/", data).content.decode()
+    page = client.post("/partnerships/northmere/reviews/new/", data).content.decode()
+    assert "Start of the period: the year must include 4 numbers" in page
     assert not Review.objects.exists()
 
 

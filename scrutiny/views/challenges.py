@@ -65,7 +65,11 @@ def challenge_create(request, membership):
     if not membership.can_raise_challenge:
         raise PermissionDenied("Only the partnership's scrutineers raise challenges.")
     partnership = membership.partnership
-    form = RaiseChallengeForm(request.POST if request.method == "POST" else None, partnership=partnership)
+    # ?recommendation=R6 (from a recommendation's page) starts the form with R6 ticked.
+    ticked = partnership.framework.recommendations.filter(code__in=request.GET.getlist("recommendation"))
+    form = RaiseChallengeForm(
+        request.POST if request.method == "POST" else None, partnership=partnership, initial={"recommendations": ticked}
+    )
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         try:
