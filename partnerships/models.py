@@ -1,3 +1,4 @@
+import datetime
 import uuid
 from pathlib import Path
 
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from recommendations.models import AgencyType, Framework
@@ -147,6 +149,29 @@ class Membership(models.Model):
     def can_raise_challenge(self) -> bool:
         return self.is_scrutineer
 
+    @property
+    def can_create_actions(self) -> bool:
+        return self.is_lead
+
+    def can_edit_action(self, item) -> bool:
+        return self.is_lead
+
+    def can_update_action(self, item) -> bool:
+        """Add a progress update, changing the status: leads, and contributors of the owner agency."""
+        return self.is_lead or (self.is_contributor and item.owner_agency_id == self.agency_id)
+
+    @property
+    def can_comment_on_actions(self) -> bool:
+        return self.is_scrutineer or self.is_lead or self.is_contributor
+
+    @property
+    def can_verify_actions(self) -> bool:
+        return self.is_scrutineer
+
+    @property
+    def can_import_actions(self) -> bool:
+        return self.is_lead
+
     def can_respond_to(self, challenge) -> bool:
         if self.is_lead:
             return True
@@ -265,3 +290,125 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        """Past their due date and not complete. Worked out, never stored."""
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).exclude(status=ActionItem.Status.COMPLETE)
+
+    def due_within(self, days: int, today=None):
+        """Not complete and due from today to `days` ahead."""
+        today = today or timezone.localdate()
+        return self.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)).exclude(
+            status=ActionItem.Status.COMPLETE
+        )
+
+
+class ActionItem(models.Model):
+    """One item of a partnership's local action plan (recommendation 1 asks for the plan)."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        OFF_TRACK = "off_track", "Off track"
+        COMPLETE = "complete", "Complete"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
+    recommendations = models.ManyToManyField("recommendations.Recommendation", related_name="actions")
+    description = models.TextField()
+    owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="owned_actions")
+    contributing_agencies = models.ManyToManyField(Agency, blank=True, related_name="contributed_actions")
+    lead_name = models.CharField("named lead", max_length=200, help_text="The person who leads this action.")
+    start_date = models.DateField()
+    due_date = models.DateField()
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    completion_evidence = models.ManyToManyField(Evidence, blank=True, related_name="completed_actions")
+    impact_evidenced = models.BooleanField(
+        "impact on children evidenced",
+        default=False,
+        help_text="Completing an action is not the same as making children safer: has its impact been shown?",
+    )
+    impact_evidence = models.ManyToManyField(Evidence, blank=True, related_name="impact_of_actions")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(
+        m2m_fields=[recommendations, contributing_agencies, completion_evidence, impact_evidence],
+        excluded_fields=["updated_at"],
+    )
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(due_date__gte=models.F("start_date")), name="action_due_after_start"),
+            models.CheckConstraint(
+                condition=Q(verified_by__isnull=True) | Q(status="complete"), name="only_complete_actions_verified"
+            ),
+        ]
+
+    def __str__(self):
+        return self.description[:80]
+
+    def get_absolute_url(self):
+        return reverse("action_detail", args=[self.partnership.slug, self.pk])
+
+    def is_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.status != self.Status.COMPLETE and self.due_date < today
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_by_id is not None
+
+
+class ProgressUpdate(models.Model):
+    """A dated note on an action item, perhaps with a change of status: the item's timeline."""
+
+    item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(default=timezone.localdate)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField()
+    status_from = models.CharField(max_length=20, choices=ActionItem.Status.choices, blank=True)
+    status_to = models.CharField(max_length=20, choices=ActionItem.Status.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.date}: {self.note[:60]}"
+
+    @property
+    def changed_status(self) -> bool:
+        return bool(self.status_to) and self.status_to != self.status_from
+
+
+class ReminderSent(models.Model):
+    """That one digest went to one person for one partnership on one day, so a second run sends nothing."""
+
+    class Kind(models.TextChoices):
+        OWNER = "owner", "Owner's digest"
+        LEAD = "lead", "Lead's digest"
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    sent_on = models.DateField()
+    items = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "partnership", "kind", "sent_on"], name="one_digest_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.recipient} on {self.sent_on}"

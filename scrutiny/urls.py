@@ -69,6 +69,8 @@ partnership_patterns = [
     path("evidence/", include("scrutiny.evidence_urls")),
     path("reviews/", include(review_patterns)),
     path("challenges/", include("scrutiny.challenge_urls")),
+    path("actions/", include("scrutiny.action_urls")),
+    path("", include("scrutiny.transfer_urls")),
 ]
 
 urlpatterns = [

@@ -89,7 +89,7 @@ def world(personas, partnership, other_partnership, health_agency):
 
     from django.core.files.base import ContentFile
 
-    from partnerships.models import Attachment, Evidence
+    from partnerships.models import ActionItem, Attachment, Evidence, ProgressUpdate
     from recommendations.models import Recommendation
     from scrutiny.models import Challenge, ChallengeStep, Judgement, Review
 
@@ -156,7 +156,25 @@ def world(personas, partnership, other_partnership, health_agency):
         ChallengeStep.objects.create(challenge=item, kind=ChallengeStep.Kind.RAISED, text=text, by=by)
         return item
 
+    def action(owner_partnership, owner, by, description):
+        item = ActionItem.objects.create(
+            partnership=owner_partnership,
+            description=description,
+            owner_agency=owner,
+            lead_name="A. Named Lead",
+            start_date=datetime.date(2026, 4, 1),
+            due_date=datetime.date(2026, 12, 31),
+            status=ActionItem.Status.ON_TRACK,
+            created_by=by,
+        )
+        item.recommendations.add(Recommendation.objects.get(framework=owner_partnership.framework, code="R6"))
+        ProgressUpdate.objects.create(item=item, author=by, note="Started", status_to=ActionItem.Status.ON_TRACK)
+        return item
+
     return {
+        "health_action": action(partnership, health_agency, personas["lead"], "Health rota for strategy discussions"),
+        "police_action": action(partnership, police, personas["lead"], "Police single point of contact"),
+        "other_action": action(other_partnership, other_agency, personas["outsider"], "Castlebrook action"),
         "review": review,
         "other_review": other_review,
         "police": police,

@@ -1,0 +1,3 @@
+"""Action plan URLs, mounted under /partnerships/<slug>/actions/."""
+
+urlpatterns = []

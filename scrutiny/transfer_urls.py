@@ -1,0 +1,3 @@
+"""Spreadsheet import and export URLs, mounted under /partnerships/<slug>/."""
+
+urlpatterns = []
