@@ -1,9 +1,18 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
 
 app = Celery("scrutiny")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Times are in CELERY_TIMEZONE (Europe/London), so 07:00 stays 07:00 across the clock changes.
+app.conf.beat_schedule = {
+    "send-action-reminders": {
+        "task": "partnerships.tasks.send_action_reminders",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from partnerships.models import Agency, Evidence, Membership, Partnership
+from partnerships.models import ActionItem, Agency, Evidence, Membership, Partnership, ProgressUpdate
 from recommendations.models import AgencyType, Framework
 from scrutiny import demo_content as content
 from scrutiny.models import Challenge, ChallengeStep, Judgement, QuestionResponse, Review
@@ -175,6 +175,9 @@ def seed_review(partnership):
             defaults={"partnership_response": response, "scrutineer_note": note, "updated_by": scrutineer},
         )
 
+    seed_previous_review(partnership, recommendations, scrutineer)
+    seed_action_plan(partnership, agencies, recommendations, evidence, lead)
+
     if scrutineer is None:
         return
     people = {"scrutineer": scrutineer, "lead": lead}
@@ -198,6 +201,74 @@ def seed_review(partnership):
             ChallengeStep.objects.create(challenge=challenge, kind=kind, text=step_text, by=person)
             challenge.status = STATUS_AFTER[kind]
         challenge.save()
+
+
+def seed_previous_review(partnership, recommendations, scrutineer):
+    start, end = content.PREVIOUS_REVIEW_PERIOD
+    review, _ = Review.objects.update_or_create(
+        partnership=partnership,
+        title=content.PREVIOUS_REVIEW_TITLE,
+        defaults={"period_start": start, "period_end": end, "status": Review.Status.PUBLISHED},
+    )
+    if scrutineer:
+        review.scrutineers.add(scrutineer)
+    for code, (level, rationale) in content.PREVIOUS_JUDGEMENTS.items():
+        Judgement.objects.update_or_create(
+            review=review,
+            recommendation=recommendations[code],
+            defaults={"level": level, "rationale": rationale, "updated_by": scrutineer},
+        )
+
+
+def seed_action_plan(partnership, agencies, recommendations, evidence, lead):
+    today = timezone.localdate()
+    fallback = next(iter(agencies.values()))
+    for (
+        description,
+        codes,
+        owner_type,
+        contributor_types,
+        lead_name,
+        start_in,
+        due_in,
+        status,
+        impact,
+        updates,
+    ) in content.ACTIONS:
+        owner = agencies.get(owner_type, fallback)
+        item, created = ActionItem.objects.update_or_create(
+            partnership=partnership,
+            description=description,
+            defaults={
+                "owner_agency": owner,
+                "lead_name": lead_name,
+                "start_date": today + datetime.timedelta(days=start_in),
+                "due_date": today + datetime.timedelta(days=due_in),
+                "status": status,
+                "impact_evidenced": impact,
+                "created_by": lead,
+            },
+        )
+        item.recommendations.set([recommendations[code] for code in codes])
+        item.contributing_agencies.set(
+            [agencies[t] for t in contributor_types if t in agencies and agencies[t] != owner]
+        )
+        if not created:
+            continue
+        previous = ActionItem.Status.NOT_STARTED
+        for days_ago, who, note, new_status in updates:
+            author = _contributor_for(partnership, owner) if who == "contributor" else None
+            ProgressUpdate.objects.create(
+                item=item,
+                date=today - datetime.timedelta(days=days_ago),
+                author=author or lead,
+                note=note,
+                status_from=previous if new_status else "",
+                status_to=new_status or "",
+            )
+            previous = new_status or previous
+        if status == ActionItem.Status.COMPLETE and impact:
+            item.impact_evidence.set(list(evidence.values())[:1])
 
 
 STATUS_AFTER = {"response": Challenge.Status.RESPONDED, "accepted": Challenge.Status.ACCEPTED}

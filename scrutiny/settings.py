@@ -119,6 +119,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Scrutiny assurance tracker <no-reply@localhost>")
 
 SERVICE_NAME = "Scrutiny assurance tracker"
+# Absolute links in emails.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: with REDIS_URL unset, tasks run in-process (the embedded default).
 REDIS_URL = env_str("REDIS_URL")

@@ -66,6 +66,7 @@ review_patterns = [
 partnership_patterns = [
     path("", pages.partnership_overview, name="partnership_overview"),
     path("recommendations/<str:code>/", pages.recommendation_detail, name="recommendation_detail"),
+    path("agencies/", pages.agency_matrix, name="agency_matrix"),
     path("evidence/", include("scrutiny.evidence_urls")),
     path("reviews/", include(review_patterns)),
     path("challenges/", include("scrutiny.challenge_urls")),

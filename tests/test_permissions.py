@@ -22,6 +22,7 @@ ROWS = [
     Row("/partnerships/northmere/recommendations/R1/", MEMBERS_200),
     Row("/partnerships/northmere/recommendations/R3/", MEMBERS_200),
     Row("/partnerships/northmere/recommendations/R9/", {}),
+    Row("/partnerships/northmere/agencies/", MEMBERS_200),
     Row("/partnerships/castlebrook/", {"outsider": 200}),
     Row("/partnerships/castlebrook/recommendations/R2/", {"outsider": 200}),
     Row("/partnerships/no-such-partnership/", {}),

@@ -50,7 +50,7 @@ def test_personas_and_roles(seeded):
 
 def test_each_partnership_has_a_review_with_evidence_for_all_six_recommendations(seeded):
     for partnership in Partnership.objects.all():
-        review = Review.objects.get(partnership=partnership)
+        review = Review.objects.get(partnership=partnership, title__startswith="Assurance review 2026")
         evidence = Evidence.objects.filter(partnership=partnership)
         assert evidence.count() >= 12
         codes = set(evidence.values_list("recommendations__code", flat=True))
@@ -72,3 +72,18 @@ def test_demo_password_from_environment(framework, monkeypatch):
     call_command("seed_demo", stdout=out)
     assert get_user_model().objects.get(username="viewer").check_password("another-long-demo-password")
     assert "another-long-demo-password" not in out.getvalue()
+
+
+def test_action_plans_cover_every_recommendation_with_overdue_items_and_updates(seeded):
+    from partnerships.models import ActionItem, ProgressUpdate
+
+    for partnership in Partnership.objects.all():
+        items = ActionItem.objects.filter(partnership=partnership)
+        assert set(items.values_list("recommendations__code", flat=True)) == {"R1", "R2", "R3", "R4", "R5", "R6"}
+        assert items.overdue().exists()
+        assert ProgressUpdate.objects.filter(item__partnership=partnership).count() >= 10
+
+
+def test_previous_review_has_judgements_for_the_comparison(seeded):
+    previous = Review.objects.filter(partnership__slug="northmere", status="published").get()
+    assert Judgement.objects.filter(review=previous).exclude(level="not_assessed").count() == 6

@@ -18,3 +18,8 @@ def assurance_tag(level):
     """The level in words, coloured only as an aid. A missing judgement reads 'Not yet assessed'."""
     level = level or AssuranceLevel.NOT_ASSESSED
     return {"label": AssuranceLevel(level).label, "colour": TAG_COLOURS[AssuranceLevel(level)]}
+
+
+@register.simple_tag
+def assurance_label(level):
+    return AssuranceLevel(level or AssuranceLevel.NOT_ASSESSED).label

@@ -6,6 +6,9 @@ from partnerships.models import Membership
 from recommendations.language import language_context
 from recommendations.models import ReflectiveQuestion
 from scrutiny.challenges import open_challenges
+from scrutiny.dashboards import lead_dashboard, scrutineer_dashboard
+from scrutiny.models import current_review
+from scrutiny.progress import agency_matrix as build_agency_matrix
 from scrutiny.progress import evidence_in_scope, partnership_progress
 
 RECENT_EVIDENCE = 10
@@ -13,12 +16,20 @@ RECENT_EVIDENCE = 10
 
 @login_required
 def home(request):
-    memberships = (
+    memberships = list(
         Membership.objects.filter(user=request.user)
-        .select_related("partnership", "agency")
+        .select_related("partnership__framework", "agency")
         .order_by("partnership__name")
     )
-    return render(request, "scrutiny/home.html", {"memberships": memberships})
+    return render(
+        request,
+        "scrutiny/home.html",
+        {
+            "memberships": memberships,
+            "scrutiny": scrutineer_dashboard(memberships),
+            "plan": lead_dashboard(memberships),
+        },
+    )
 
 
 @member_required
@@ -62,3 +73,19 @@ def recommendation_detail(request, membership, code):
     if membership.can_see_challenges:
         context["open_challenges"] = open_challenges(partnership, recommendation=recommendation)
     return render(request, "scrutiny/recommendation_detail.html", context)
+
+
+@member_required
+def agency_matrix(request, membership):
+    partnership = membership.partnership
+    review = current_review(partnership)
+    return render(
+        request,
+        "scrutiny/agency_matrix.html",
+        {
+            "membership": membership,
+            "partnership": partnership,
+            "review": review,
+            "matrix": build_agency_matrix(partnership, review),
+        },
+    )

@@ -1,0 +1,314 @@
+"""Forms of the action plan, in the GOV.UK template pack: an item, a progress update, the list's filters.
+
+The forms only check input and offer the partnership's own choices (its agencies, its
+current evidence, its framework's recommendations); partnerships/actions.py writes.
+"""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Button, Field, Layout, Size
+from django import forms
+from django.utils.formats import date_format
+
+from common.forms import GovUKDateField, GovUKFormMixin
+from partnerships import actions as action_service
+from partnerships.forms import CodeMultipleChoiceField
+from partnerships.models import ActionItem
+
+Status = ActionItem.Status
+DATE_HINT = "For example, 27 3 2026"
+NOT_THIS_PARTNERSHIPS = "Select only this partnership's {what}"
+
+
+def _invalid(message) -> dict:
+    """The same message for a choice that is not offered and for a value that is not a choice at all."""
+    return {"invalid_choice": message, "invalid_pk_value": message}
+
+
+def evidence_label(evidence) -> str:
+    """How a piece of evidence reads among the choices: title, agency, date."""
+    agency = evidence.agency.name if evidence.agency_id else "The partnership as a whole"
+    label = f"{evidence.title} ({agency}, {date_format(evidence.date, 'j F Y')})"
+    return f"{label}, withdrawn" if evidence.is_withdrawn else label
+
+
+class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return evidence_label(obj)
+
+
+class ActionItemForm(GovUKFormMixin, forms.Form):
+    """Every field of an action item, with the choices of the membership's partnership."""
+
+    submit_label = "Save action"
+    language_fields = ("description",)
+
+    description = forms.CharField(
+        label="What is the action?",
+        help_text="What will be done, and what it should change for children. Do not name or identify any "
+        "child or family.",
+        max_length=action_service.DESCRIPTION_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Enter a description of the action",
+            "max_length": f"Description must be {action_service.DESCRIPTION_LIMIT:,} characters or fewer",
+        },
+    )
+    recommendations = CodeMultipleChoiceField(
+        None,
+        label_from=lambda r: f"{r.code}: {r.title}",
+        label="Which recommendations does it answer?",
+        help_text="Select all that apply.",
+        error_messages={
+            "required": "Select at least one recommendation",
+            "invalid_choice": NOT_THIS_PARTNERSHIPS.format(what="framework's recommendations"),
+        },
+    )
+    owner_agency = forms.ModelChoiceField(
+        None,
+        label="Owner agency",
+        help_text="The agency accountable for the action. Its contributors can post progress updates.",
+        empty_label="Choose an agency",
+        error_messages={
+            "required": "Select the agency that owns the action",
+            **_invalid(NOT_THIS_PARTNERSHIPS.format(what="agencies")),
+        },
+    )
+    contributing_agencies = forms.ModelMultipleChoiceField(
+        None,
+        label="Contributing agencies (optional)",
+        help_text="Other agencies with a part in it. Select all that apply.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_invalid(NOT_THIS_PARTNERSHIPS.format(what="agencies")),
+    )
+    lead_name = forms.CharField(
+        label="Named lead",
+        help_text="The person who leads this action, with their role. For example, Jo Smith, Designated Nurse.",
+        max_length=200,
+        error_messages={
+            "required": "Enter the name of the person who leads this action",
+            "max_length": "Named lead must be 200 characters or fewer",
+        },
+    )
+    start_date = GovUKDateField(name="Start date", label="Start date", help_text=DATE_HINT)
+    due_date = GovUKDateField(name="Due date", label="Due date", help_text=DATE_HINT)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status"},
+    )
+    completion_evidence = EvidenceChoiceField(
+        None,
+        label="Evidence of completion (optional)",
+        help_text="The partnership's evidence that shows the action was done. Select all that apply.",
+        required=False,
+        error_messages=_invalid(NOT_THIS_PARTNERSHIPS.format(what="current evidence")),
+    )
+    impact_evidenced = forms.BooleanField(
+        label="Impact on children has been evidenced",
+        help_text="Completing an action is not the same as making children safer. Tick this only when evidence "
+        "shows what has changed for children, and select that evidence below.",
+        required=False,
+    )
+    impact_evidence = EvidenceChoiceField(
+        None,
+        label="Evidence of impact on children (optional)",
+        help_text="For example, children's feedback, case-file audits or outcome data. Select all that apply.",
+        required=False,
+        error_messages=_invalid(NOT_THIS_PARTNERSHIPS.format(what="current evidence")),
+    )
+
+    def __init__(self, *args, partnership, item=None, **kwargs):
+        if item is not None:
+            self.submit_label = "Save changes"
+            kwargs.setdefault("initial", initial_for(item))
+        else:
+            kwargs.setdefault("initial", {}).setdefault("status", Status.NOT_STARTED)
+        super().__init__(*args, **kwargs)
+        self.helper.label_size = self.helper.legend_size = Size.SMALL
+        self.helper.attrs = {"novalidate": ""}
+        self.fields["recommendations"].queryset = partnership.framework.recommendations.order_by("position")
+        agencies = partnership.agencies.order_by("name")
+        self.fields["owner_agency"].queryset = agencies
+        self.fields["contributing_agencies"].queryset = agencies
+        evidence = action_service.evidence_for_choice(partnership, item).select_related("agency").order_by("-date", "-pk")
+        self.fields["completion_evidence"].queryset = evidence
+        self.fields["impact_evidence"].queryset = evidence
+        if not evidence.exists():
+            for name in ("completion_evidence", "impact_evidence"):
+                self.fields[name].help_text = "No evidence has been logged yet: log it in the evidence register first."
+
+    def layout_field(self, name):
+        if name == "description":
+            return Field.textarea(name, rows=5, max_characters=action_service.DESCRIPTION_LIMIT)
+        if name in ("recommendations", "contributing_agencies", "completion_evidence", "impact_evidence"):
+            return Field.checkboxes(name, small=True)
+        if name == "status":
+            return Field.radios(name, small=True)
+        if name == "impact_evidenced":
+            return Field.checkbox(name)
+        if name == "lead_name":
+            return Field.text(name, field_width="two-thirds")
+        return Field(name)
+
+    def clean(self):
+        data = super().clean()
+        start, due = data.get("start_date"), data.get("due_date")
+        if start and due and due < start:
+            self.add_error("due_date", action_service.DUE_BEFORE_START)
+        if data.get("impact_evidenced") and not data.get("impact_evidence") and "impact_evidence" not in self.errors:
+            self.add_error("impact_evidence", "Select the evidence that shows the impact on children")
+        return data
+
+    def service_arguments(self) -> dict:
+        """The cleaned data as the keyword arguments of create_action and update_action."""
+        data = self.cleaned_data
+        return {
+            "recommendations": list(data["recommendations"]),
+            "description": data["description"],
+            "owner_agency": data["owner_agency"],
+            "contributing_agencies": list(data["contributing_agencies"]),
+            "lead_name": data["lead_name"],
+            "start_date": data["start_date"],
+            "due_date": data["due_date"],
+            "status": data["status"],
+            "completion_evidence": list(data["completion_evidence"]),
+            "impact_evidenced": data["impact_evidenced"],
+            "impact_evidence": list(data["impact_evidence"]),
+        }
+
+
+def initial_for(item: ActionItem) -> dict:
+    return {
+        "description": item.description,
+        "recommendations": [r.code for r in item.recommendations.all()],
+        "owner_agency": item.owner_agency_id,
+        "contributing_agencies": [a.pk for a in item.contributing_agencies.all()],
+        "lead_name": item.lead_name,
+        "start_date": item.start_date,
+        "due_date": item.due_date,
+        "status": item.status,
+        "completion_evidence": [e.pk for e in item.completion_evidence.all()],
+        "impact_evidenced": item.impact_evidenced,
+        "impact_evidence": [e.pk for e in item.impact_evidence.all()],
+    }
+
+
+NO_CHANGE = ""
+
+
+class ProgressUpdateForm(GovUKFormMixin, forms.Form):
+    """A progress note, with a change of status for those who may change it."""
+
+    submit_label = "Add progress update"
+    language_fields = ("note",)
+
+    status = forms.ChoiceField(label="Status (optional)", required=False, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="Progress note",
+        help_text="What has been done since the last update, what comes next and anything in the way. "
+        "Do not name or identify any child or family.",
+        max_length=action_service.NOTE_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={
+            "required": "Enter a progress note",
+            "max_length": f"Progress note must be {action_service.NOTE_LIMIT:,} characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, item, can_change_status, action="", **kwargs):
+        super().__init__(*args, **kwargs)
+        if can_change_status:
+            current = item.get_status_display()
+            self.fields["status"].choices = [(NO_CHANGE, f"No change: it stays {current.lower()}")] + [
+                (value, label) for value, label in Status.choices if value != item.status
+            ]
+            self.fields["status"].error_messages["invalid_choice"] = "Select the new status, or no change"
+            help_text = f"It is {current.lower()} now."
+            if item.is_verified:
+                help_text += " Its completion has been verified: a new status clears the verification."
+            self.fields["status"].help_text = help_text
+            self.initial.setdefault("status", NO_CHANGE)
+        else:
+            del self.fields["status"]
+        self.helper.layout = Layout(
+            *self.layout_fields(), Button.primary("submit", self.submit_label, css_id="progress-submit")
+        )
+        self.helper.form_action = action
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.label_size = self.helper.legend_size = Size.SMALL
+
+    def layout_field(self, name):
+        if name == "status":
+            return Field.radios(name, small=True)
+        return Field.textarea(name, rows=5, max_characters=action_service.NOTE_LIMIT)
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError("Enter a progress note")
+        return note
+
+    def clean_status(self):
+        return self.cleaned_data.get("status") or None
+
+
+ALL = ""
+
+
+class ActionFilterForm(forms.Form):
+    """The action plan's filters, sent by GET; every field optional."""
+
+    recommendation = forms.ModelChoiceField(
+        None, label="Recommendation", required=False, to_field_name="code", empty_label="All recommendations"
+    )
+    owner = forms.ChoiceField(label="Owner agency", required=False)
+    status = forms.ChoiceField(label="Status", required=False, choices=[(ALL, "All statuses"), *Status.choices])
+    overdue = forms.BooleanField(label="Overdue only", required=False)
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recommendation"].queryset = partnership.framework.recommendations.order_by("position")
+        self.fields["recommendation"].label_from_instance = lambda r: f"{r.code}: {r.title}"
+        self.fields["owner"].choices = [
+            (ALL, "All agencies"),
+            *((str(agency.pk), agency.name) for agency in partnership.agencies.order_by("name")),
+        ]
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.layout = Layout(
+            *(
+                Field(name, css_class="govuk-!-width-full", context={"label_size": "govuk-label--s"})
+                for name in ("recommendation", "owner", "status")
+            ),
+            Field.checkbox("overdue", small=True),
+            HTML(
+                '<div class="govuk-button-group">'
+                '<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">'
+                "Apply filters</button>"
+                '<a class="govuk-link" href="?">Clear filters</a></div>'
+            ),
+        )
+
+    def apply(self, queryset, today=None):
+        """`queryset` narrowed by the valid filters; a filter with an error is left out."""
+        if not self.is_bound:
+            return queryset
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if recommendation := data.get("recommendation"):
+            queryset = queryset.filter(recommendations=recommendation)
+        if owner := data.get("owner"):
+            queryset = queryset.filter(owner_agency_id=int(owner))
+        if status := data.get("status"):
+            queryset = queryset.filter(status=status)
+        if data.get("overdue"):
+            queryset = queryset.overdue(today)
+        return queryset
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.is_bound and any(value for key, value in self.data.items() if key != "page")

@@ -1,0 +1,348 @@
+"""Writing the action plan: the only code that creates, changes, updates or verifies an action item.
+
+Each function is keyword-only, takes the person acting as `by` (a user), finds their
+membership of the item's partnership and checks their role (PermissionDenied when it
+lacks the right, or when they hold no role there), checks the input (ValidationError,
+with a message for people), and makes its writes in one transaction under a row lock,
+leaving one history record per change.
+
+Verification is the scrutineer's agreement that a complete item is complete. It stands
+only while nothing changes: any change to a verified item through `update_action`, or
+a progress update that moves its status away from complete, clears it, and the history
+records that it was cleared and by whom.
+"""
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from common.history import one_history_record
+from partnerships.models import ActionItem, Agency, Evidence, Membership, Partnership, ProgressUpdate
+
+Status = ActionItem.Status
+
+DESCRIPTION_LIMIT = 5000
+NOTE_LIMIT = 5000
+DUE_BEFORE_START = "The due date must be the same as or after the start date"
+CLEARED_REASON = "Changed: verification cleared"
+
+
+def membership_of(user, partnership: Partnership) -> Membership:
+    """The user's membership of `partnership`; PermissionDenied if they hold no role there."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied("Sign in first.")
+    try:
+        return Membership.objects.select_related("agency").get(user=user, partnership=partnership)
+    except Membership.DoesNotExist:
+        raise PermissionDenied("No role in this partnership.") from None
+
+
+def may_comment(membership: Membership, item: ActionItem) -> bool:
+    """Add a progress note without changing the status: scrutineers, leads and the owner agency's contributors.
+
+    Membership.can_comment_on_actions allows every contributor; on one item, a contributor
+    comments only on their own agency's items, as they update only those.
+    """
+    if not membership.can_comment_on_actions:
+        return False
+    return not membership.is_contributor or membership.can_update_action(item)
+
+
+def may_verify(membership: Membership, item: ActionItem) -> bool:
+    """Whether the Verify completion button applies now: a scrutineer, a complete item, not yet verified."""
+    return membership.can_verify_actions and item.status == Status.COMPLETE and not item.is_verified
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a change did, for the message after it."""
+
+    item: ActionItem
+    changed: bool = True
+    verification_cleared: bool = False
+    update: ProgressUpdate | None = None
+
+
+def create_action(
+    *,
+    partnership: Partnership,
+    by,
+    recommendations,
+    description: str,
+    owner_agency: Agency,
+    lead_name: str,
+    start_date: date,
+    due_date: date,
+    status: str = Status.NOT_STARTED,
+    contributing_agencies=(),
+    completion_evidence=(),
+    impact_evidenced: bool = False,
+    impact_evidence=(),
+) -> ActionItem:
+    """A new item of the partnership's action plan. Leads only."""
+    membership = membership_of(by, partnership)
+    if not membership.can_create_actions:
+        raise PermissionDenied("Only partnership leads create action items.")
+    item = ActionItem(partnership=partnership, created_by=by)
+    values = _checked(
+        item,
+        recommendations=recommendations,
+        description=description,
+        owner_agency=owner_agency,
+        lead_name=lead_name,
+        start_date=start_date,
+        due_date=due_date,
+        status=status,
+        contributing_agencies=contributing_agencies,
+        completion_evidence=completion_evidence,
+        impact_evidenced=impact_evidenced,
+        impact_evidence=impact_evidence,
+        already_cited=set(),
+    )
+    with transaction.atomic(), one_history_record(item, by=by, created=True):
+        _assign(item, values)
+        item.save()
+        _set_links(item, values)
+    return item
+
+
+def update_action(
+    *,
+    item: ActionItem,
+    by,
+    recommendations,
+    description: str,
+    owner_agency: Agency,
+    lead_name: str,
+    start_date: date,
+    due_date: date,
+    status: str,
+    contributing_agencies=(),
+    completion_evidence=(),
+    impact_evidenced: bool = False,
+    impact_evidence=(),
+) -> Outcome:
+    """Change every field of an item. Leads only. Any change to a verified item clears its verification.
+
+    Nothing is written (and no history recorded) when nothing differs.
+    """
+    membership = membership_of(by, item.partnership)
+    if not membership.can_edit_action(item):
+        raise PermissionDenied("Only partnership leads change action items.")
+    with transaction.atomic():
+        _lock(item)
+        before = _snapshot(item)
+        values = _checked(
+            item,
+            recommendations=recommendations,
+            description=description,
+            owner_agency=owner_agency,
+            lead_name=lead_name,
+            start_date=start_date,
+            due_date=due_date,
+            status=status,
+            contributing_agencies=contributing_agencies,
+            completion_evidence=completion_evidence,
+            impact_evidenced=impact_evidenced,
+            impact_evidence=impact_evidence,
+            already_cited=before["completion_evidence"] | before["impact_evidence"],
+        )
+        if _snapshot_of_values(values) == before:
+            return Outcome(item=item, changed=False)
+        cleared = item.is_verified
+        with _reason(item, CLEARED_REASON if cleared else ""), one_history_record(item, by=by, created=False):
+            _assign(item, values)
+            if cleared:
+                _clear_verification(item)
+            _set_links(item, values)
+    return Outcome(item=item, verification_cleared=cleared)
+
+
+def add_progress_update(*, item: ActionItem, by, note: str, status: str | None = None) -> Outcome:
+    """A dated note on the item's timeline, perhaps changing its status.
+
+    Changing the status: leads and the owner agency's contributors. A note alone: those,
+    and scrutineers. A status the item already has is no change. Moving a verified item
+    away from complete clears the verification.
+    """
+    membership = membership_of(by, item.partnership)
+    if not may_comment(membership, item):
+        raise PermissionDenied("This role cannot add progress updates to this item.")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError("Enter a progress note", code="required")
+    if len(note) > NOTE_LIMIT:
+        raise ValidationError(f"Progress note must be {NOTE_LIMIT:,} characters or fewer", code="max_length")
+    if status and status not in Status.values:
+        raise ValidationError("Select the new status, or no change", code="invalid_choice")
+    with transaction.atomic():
+        _lock(item)
+        changing = bool(status) and status != item.status
+        if changing and not membership.can_update_action(item):
+            raise PermissionDenied("Only partnership leads and the owner agency's contributors change the status.")
+        if not changing and not may_comment(membership, item):
+            raise PermissionDenied("This role cannot add progress updates to this item.")
+        cleared = False
+        status_from = status_to = ""
+        if changing:
+            status_from, status_to = item.status, status
+            cleared = item.is_verified and status != Status.COMPLETE
+            item.status = status
+            if cleared:
+                _clear_verification(item)
+            item._history_user = by
+            with _reason(item, CLEARED_REASON if cleared else "Status changed in a progress update"):
+                item.save(update_fields=["status", "verified_by", "verified_at", "updated_at"])
+        update = ProgressUpdate.objects.create(
+            item=item,
+            date=timezone.localdate(),
+            author=by,
+            note=note,
+            status_from=status_from,
+            status_to=status_to,
+        )
+    return Outcome(item=item, changed=changing, verification_cleared=cleared, update=update)
+
+
+def verify_completion(*, item: ActionItem, by) -> ActionItem:
+    """The scrutineer agrees a complete item is complete: records who and when. Scrutineers only."""
+    membership = membership_of(by, item.partnership)
+    if not membership.can_verify_actions:
+        raise PermissionDenied("Only the partnership's scrutineers verify completion.")
+    with transaction.atomic():
+        _lock(item)
+        if item.status != Status.COMPLETE:
+            raise ValidationError(
+                "Only a complete item can be verified: its status is now “%(status)s”",
+                code="not_complete",
+                params={"status": item.get_status_display()},
+            )
+        if item.is_verified:
+            raise ValidationError("This item's completion has already been verified", code="already_verified")
+        item.verified_by = by
+        item.verified_at = timezone.now()
+        item._history_user = by
+        with _reason(item, "Completion verified"):
+            item.save(update_fields=["verified_by", "verified_at", "updated_at"])
+    return item
+
+
+# Checking and writing.
+
+SCALARS = ("description", "owner_agency", "lead_name", "start_date", "due_date", "status", "impact_evidenced")
+LINKS = ("recommendations", "contributing_agencies", "completion_evidence", "impact_evidence")
+LOCKED_FIELDS = ("description", "owner_agency_id", "lead_name", "start_date", "due_date", "status", "impact_evidenced")
+
+
+def _lock(item):
+    """Re-read the item under a row lock, so that two changes at once each see the other's result."""
+    fresh = ActionItem.objects.select_for_update().get(pk=item.pk)
+    for name in (*LOCKED_FIELDS, "verified_by_id", "verified_at"):
+        setattr(item, name, getattr(fresh, name))  # setting an _id drops a stale cached object too
+    return item
+
+
+def _snapshot(item) -> dict:
+    snapshot = {name: getattr(item, f"{name}_id" if name == "owner_agency" else name) for name in SCALARS}
+    for name in LINKS:
+        snapshot[name] = frozenset(getattr(item, name).values_list("pk", flat=True))
+    return snapshot
+
+
+def _snapshot_of_values(values) -> dict:
+    snapshot = {name: values[name].pk if name == "owner_agency" else values[name] for name in SCALARS}
+    for name in LINKS:
+        snapshot[name] = frozenset(obj.pk for obj in values[name])
+    return snapshot
+
+
+def _checked(item, *, already_cited, **values) -> dict:
+    """The values, cleaned, if every one is allowed for the item's partnership; ValidationError otherwise."""
+    partnership = item.partnership
+    errors = []
+    values["description"] = (values["description"] or "").strip()
+    values["lead_name"] = (values["lead_name"] or "").strip()
+    values["impact_evidenced"] = bool(values["impact_evidenced"])
+    for name in LINKS:
+        values[name] = list(values[name] or ())
+    if not values["description"]:
+        errors.append("Enter a description of the action")
+    elif len(values["description"]) > DESCRIPTION_LIMIT:
+        errors.append(f"Description must be {DESCRIPTION_LIMIT:,} characters or fewer")
+    if not values["lead_name"]:
+        errors.append("Enter the name of the person who leads this action")
+    if not values["recommendations"]:
+        errors.append("Select at least one recommendation")
+    if any(r.framework_id != partnership.framework_id for r in values["recommendations"]):
+        errors.append("Select recommendations from this partnership's framework")
+    owner = values["owner_agency"]
+    if owner is None or owner.partnership_id != partnership.pk:
+        errors.append("Select an owner agency of this partnership")
+    if any(agency.partnership_id != partnership.pk for agency in values["contributing_agencies"]):
+        errors.append("Select contributing agencies of this partnership")
+    # The owner leads it; naming it as a contributor as well adds nothing.
+    values["contributing_agencies"] = [a for a in values["contributing_agencies"] if owner is None or a.pk != owner.pk]
+    for name, what in (("completion_evidence", "completion"), ("impact_evidence", "impact")):
+        for evidence in values[name]:
+            if evidence.partnership_id != partnership.pk:
+                errors.append(f"Select only this partnership's evidence of {what}")
+                break
+            if evidence.is_withdrawn and evidence.pk not in already_cited:
+                errors.append(f"“{evidence.title}” has been withdrawn: select current evidence of {what}")
+    if values["impact_evidenced"] and not values["impact_evidence"]:
+        errors.append("Select the evidence that shows the impact on children")
+    if values["status"] not in Status.values:
+        errors.append("Select the status")
+    start, due = values["start_date"], values["due_date"]
+    if start is None:
+        errors.append("Enter the start date")
+    if due is None:
+        errors.append("Enter the due date")
+    if start is not None and due is not None and due < start:
+        errors.append(DUE_BEFORE_START)
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _assign(item, values):
+    for name in SCALARS:
+        setattr(item, name, values[name])
+
+
+def _set_links(item, values):
+    for name in LINKS:
+        getattr(item, name).set(values[name])
+
+
+def _clear_verification(item):
+    item.verified_by = None
+    item.verified_at = None
+
+
+@contextmanager
+def _reason(item, reason: str):
+    """The history record written in the block says `reason` ("Changed" when empty)."""
+    if reason:
+        item._change_reason = reason
+    try:
+        yield
+    finally:
+        item.__dict__.pop("_change_reason", None)
+
+
+def evidence_for_choice(partnership: Partnership, item: ActionItem | None = None):
+    """Evidence an item may cite: the partnership's current evidence, and any the item already cites.
+
+    Evidence withdrawn after an item cited it stays selectable on that item, so that saving
+    the item does not drop it unseen; it cannot be newly cited.
+    """
+    current = Q(withdrawn_at__isnull=True)
+    if item is not None and item.pk is not None:
+        current |= Q(completed_actions=item) | Q(impact_of_actions=item)
+    return Evidence.objects.filter(current, partnership=partnership).distinct()

@@ -1,0 +1,283 @@
+"""Reading and writing the spreadsheets people swap with the tracker: CSV and Excel (XLSX).
+
+Plain functions, no Django views and no models: action_import.py validates what is read
+here, and the export views hand rows to the writers.
+
+Reading streams: `open_sheet` returns the header and an iterator of (row number, cells),
+row numbers as a spreadsheet shows them (the first line is row 1), blank rows skipped but
+counted. A CSV is decoded as UTF-8 (with or without a byte-order mark), or as Windows-1252
+when it is not UTF-8, which is what Excel's plain "CSV (Comma delimited)" saves. An XLSX
+is read in openpyxl's read-only mode, first worksheet, formulas as their text ("=SUM(...)"),
+so that the importer can refuse them rather than trust a cached result.
+
+Writing escapes formulas as OWASP's CSV injection advice says: a text cell that starts
+with =, +, -, @, a tab or a carriage return gets a leading apostrophe, in CSV and XLSX
+alike, so no spreadsheet runs it. CSV is written as UTF-8 with a byte-order mark so that
+Excel reads its accents and curly quotes.
+"""
+
+import csv
+import datetime
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import PurePath
+
+CSV = "csv"
+XLSX = "xlsx"
+FORMATS = (CSV, XLSX)
+CONTENT_TYPES = {
+    CSV: "text/csv; charset=utf-8",
+    XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MAX_COLUMNS = 50  # more than any sheet of ours has; guards against a sheet millions of cells wide
+MAX_CELL_CHARACTERS = 32_767  # Excel's own limit for a cell
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook that unpacks bigger than this is refused (zip bomb)
+XLSX_MAGIC = b"PK\x03\x04"
+OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, the binary format before 2007
+
+
+class SpreadsheetError(ValueError):
+    """The file as a whole cannot be read; the message says why to the person who chose it."""
+
+
+@dataclass
+class Sheet:
+    format: str
+    header: list[str]  # the first non-blank row, each cell as stripped text
+    header_row: int
+    rows: Iterator[tuple[int, list]]  # (row number, cell values) for every later non-blank row
+
+    def __iter__(self):
+        return self.rows
+
+
+def format_of(data: bytes, name: str) -> str:
+    """CSV or XLSX, told by the content and checked against the name's extension."""
+    extension = PurePath(name or "").suffix.lower().lstrip(".")
+    shown = PurePath(name or "").name or "The file"
+    if data.startswith(OLD_EXCEL_MAGIC):
+        raise SpreadsheetError(f"“{shown}” is in the old Excel format (.xls): save it as .xlsx or CSV and try again")
+    kind = XLSX if data.startswith(XLSX_MAGIC) else CSV
+    if extension not in FORMATS:
+        raise SpreadsheetError(f"“{shown}” must be a CSV or Excel (.xlsx) file")
+    if kind != extension:
+        label = "an Excel workbook" if kind == XLSX else "not an Excel workbook"
+        raise SpreadsheetError(f"“{shown}” is {label} but its name ends in .{extension}: check the file and try again")
+    return kind
+
+
+def open_sheet(file, *, name: str = "", max_rows: int | None = None, max_bytes: int | None = None) -> Sheet:
+    """The header and rows of an uploaded CSV or XLSX file (any binary file object).
+
+    Raises SpreadsheetError for a file that cannot be read at all, is bigger than
+    `max_bytes`, or has no header row; iterating the rows raises it when there are more
+    than `max_rows` non-blank rows under the header (the rest is not read).
+    """
+    name = name or getattr(file, "name", "") or ""
+    shown = PurePath(name).name or "The file"
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file.read() if max_bytes is None else file.read(max_bytes + 1)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise SpreadsheetError(f"“{shown}” must be smaller than {max_bytes // (1024 * 1024)} MB")
+    if not data:
+        raise SpreadsheetError(f"“{shown}” is empty")
+    kind = format_of(data, name)
+    rows = _csv_rows(data, shown) if kind == CSV else _xlsx_rows(data, shown)
+    return _with_header(kind, rows, shown, max_rows)
+
+
+def _with_header(kind, rows: Iterator[tuple[int, list]], shown, max_rows) -> Sheet:
+    for number, cells in rows:
+        if not _is_blank(cells):
+            header = [_text(cell) for cell in cells]
+            while header and not header[-1]:
+                header.pop()
+            return Sheet(kind, header, number, _data_rows(rows, max_rows))
+    raise SpreadsheetError(f"“{shown}” has no header row: it needs the column names in its first row")
+
+
+def _data_rows(rows, max_rows) -> Iterator[tuple[int, list]]:
+    count = 0
+    for number, cells in rows:
+        if _is_blank(cells):
+            continue
+        count += 1
+        if max_rows is not None and count > max_rows:
+            raise SpreadsheetError(f"The file has more than {max_rows:,} rows: split it into smaller files")
+        yield number, cells
+
+
+def _is_blank(cells) -> bool:
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in cells)
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _decode(data: bytes, shown: str) -> str:
+    if b"\x00" in data:
+        raise SpreadsheetError(f"“{shown}” is not a CSV text file: save it as CSV UTF-8 and try again")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise SpreadsheetError(f"“{shown}” is not text that can be read: save it as CSV UTF-8 and try again") from None
+
+
+def _csv_rows(data: bytes, shown: str) -> Iterator[tuple[int, list]]:
+    """Rows of a CSV, numbered by record: a quoted cell over several lines is still one row, as in Excel."""
+    reader = csv.reader(io.StringIO(_decode(data, shown), newline=""))
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise SpreadsheetError(f"Row {number + 1} of “{shown}” cannot be read as CSV ({error})") from None
+        number += 1
+        yield number, cells[:MAX_COLUMNS]
+
+
+def _xlsx_rows(data: bytes, shown: str) -> Iterator[tuple[int, list]]:
+    from openpyxl import load_workbook
+
+    unreadable = f"“{shown}” cannot be read as an Excel workbook: save it again as .xlsx or CSV and try again"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise SpreadsheetError(unreadable) from None
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise SpreadsheetError(f"“{shown}” unpacks to more than {MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB")
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        sheet = workbook.worksheets[0]
+    except Exception:  # openpyxl raises many kinds for a damaged or foreign file
+        raise SpreadsheetError(unreadable) from None
+    return _xlsx_iter(workbook, sheet, unreadable)
+
+
+def _xlsx_iter(workbook, sheet, unreadable) -> Iterator[tuple[int, list]]:
+    try:
+        # Read-only worksheets yield the blank rows between rows too, so counting gives Excel's row numbers.
+        for number, cells in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+            yield number, [_xlsx_value(cell) for cell in cells]
+    except SpreadsheetError:
+        raise
+    except Exception:
+        raise SpreadsheetError(unreadable) from None
+    finally:
+        workbook.close()
+
+
+def _xlsx_value(value):
+    """Cell values as read: text, numbers, dates, booleans; an array formula as its formula text."""
+    if value is None or isinstance(value, str | int | float | bool | datetime.date | datetime.time):
+        return value
+    text = getattr(value, "text", None)  # openpyxl's ArrayFormula and DataTableFormula
+    if isinstance(text, str):
+        return text if text.startswith("=") else f"={text}"
+    return str(value)
+
+
+# Writing
+
+
+def escape_formula(value):
+    """A text value a spreadsheet could run as a formula, made inert with a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unescape_formula(text: str) -> str:
+    """The text escape_formula was given: the apostrophe our exports add before =, +, -, @ is taken off."""
+    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@":
+        return text[1:]
+    return text
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return escape_formula(str(value))
+
+
+def write_csv(header: list[str], rows: Iterable[list]) -> bytes:
+    """A CSV file in UTF-8 with a byte-order mark; dates as YYYY-MM-DD; formulas escaped."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_csv_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([_csv_cell(cell) for cell in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(header: list[str], rows: Iterable[list], *, title: str = "Sheet1", widths: dict | None = None) -> bytes:
+    """An XLSX workbook of one sheet: a bold, frozen header; real dates shown as YYYY-MM-DD; formulas escaped.
+
+    `widths` maps a column's header to its width in characters.
+    """
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(title))
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = (widths or {}).get(name, 18)
+    bold = Font(bold=True)
+
+    def cell(value, font=None):
+        if isinstance(value, bool):
+            value = "Yes" if value else "No"
+        if isinstance(value, str):
+            # openpyxl refuses control characters and would store "=..." as a formula.
+            value = escape_formula(ILLEGAL_CHARACTERS_RE.sub("", value))[:MAX_CELL_CHARACTERS]
+        written = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, datetime.datetime):
+            written.number_format = "yyyy-mm-dd hh:mm"
+        elif isinstance(value, datetime.date):
+            written.number_format = "yyyy-mm-dd"
+        if font is not None:
+            written.font = font
+        return written
+
+    sheet.append([cell(name, bold) for name in header])
+    for row in rows:
+        sheet.append([cell(value) for value in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    """Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\\."""
+    cleaned = "".join(" " if c in "[]:*?/\\" else c for c in title).strip()
+    return (cleaned or "Sheet1")[:31]
+
+
+def write(fmt: str, header: list[str], rows: Iterable[list], *, title: str = "Sheet1", widths=None) -> bytes:
+    if fmt == CSV:
+        return write_csv(header, rows)
+    if fmt == XLSX:
+        return write_xlsx(header, rows, title=title, widths=widths)
+    raise ValueError(f"Unknown spreadsheet format {fmt!r}")

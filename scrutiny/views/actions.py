@@ -1,0 +1,241 @@
+"""The action plan: list, create, read, change, progress updates and verification of completion.
+
+Thin views: member_required resolves the caller's membership (404 for anyone without
+one), items are reached only through the membership's partnership (so another
+partnership's item is 404 whatever its id), the role's rights are asked of Membership
+(403 when missing) and partnerships/actions.py does the writes, checking the rights
+again. Everyone with a role reads the plan, viewers included.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from common.history import history_entries
+from partnerships import actions as action_service
+from partnerships.access import member_required
+from partnerships.action_forms import ActionFilterForm, ActionItemForm, ProgressUpdateForm
+from partnerships.models import ActionItem, Agency, Evidence, ProgressUpdate
+from recommendations.language import language_context
+from recommendations.models import Recommendation
+
+PAGE_SIZE = 50
+Status = ActionItem.Status
+
+
+def _require(allowed: bool, why: str = ""):
+    if not allowed:
+        raise PermissionDenied(why)
+
+
+def _ordered_recommendations():
+    return Prefetch("recommendations", queryset=Recommendation.objects.order_by("position"))
+
+
+def _detailed(membership):
+    """The partnership's items with everything the detail page shows, in a fixed number of queries."""
+    evidence = Evidence.objects.select_related("agency").order_by("-date", "-pk")
+    return membership.partnership.actions.select_related("owner_agency", "verified_by", "created_by").prefetch_related(
+        _ordered_recommendations(),
+        Prefetch("contributing_agencies", queryset=Agency.objects.order_by("name")),
+        Prefetch("completion_evidence", queryset=evidence),
+        Prefetch("impact_evidence", queryset=evidence),
+        Prefetch("updates", queryset=ProgressUpdate.objects.select_related("author")),
+    )
+
+
+def _get_item(membership, action_pk, queryset=None) -> ActionItem:
+    """The item `action_pk` of the caller's partnership, or 404."""
+    queryset = queryset if queryset is not None else membership.partnership.actions.select_related("partnership")
+    return get_object_or_404(queryset, pk=action_pk)
+
+
+def _context(membership, **extra):
+    return {
+        "membership": membership,
+        "partnership": membership.partnership,
+        **language_context(membership.partnership.framework),
+        **extra,
+    }
+
+
+def _name(user) -> str:
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def _summary(partnership, today):
+    """How many items the plan holds, how many are overdue, complete and verified: two queries."""
+    counts = partnership.actions.aggregate(
+        total=Count("pk"),
+        complete=Count("pk", filter=Q(status=Status.COMPLETE)),
+        verified=Count("pk", filter=Q(verified_by__isnull=False)),
+    )
+    counts["overdue"] = partnership.actions.all().overdue(today).count()
+    return counts
+
+
+@member_required
+def action_list(request, membership):
+    partnership = membership.partnership
+    today = timezone.localdate()
+    filters = ActionFilterForm(request.GET or None, partnership=partnership)
+    items = (
+        filters.apply(partnership.actions.all(), today)
+        .select_related("owner_agency")
+        .prefetch_related(_ordered_recommendations())
+        .order_by("due_date", "pk")
+    )
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    for item in page:
+        item.overdue = item.is_overdue(today)
+    return render(
+        request,
+        "actions/list.html",
+        {
+            "membership": membership,
+            "partnership": partnership,
+            "filters": filters,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
+            "summary": _summary(partnership, today),
+        },
+    )
+
+
+@member_required
+def action_create(request, membership):
+    _require(membership.can_create_actions, "Only partnership leads create action items.")
+    partnership = membership.partnership
+    # ?recommendation=R1 (from a recommendation's page) starts the form with R1 ticked.
+    initial = {"recommendations": request.GET.getlist("recommendation")}
+    form = ActionItemForm(request.POST if request.method == "POST" else None, partnership=partnership, initial=initial)
+    if form.is_bound and form.is_valid():
+        try:
+            item = action_service.create_action(partnership=partnership, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Action added to the plan.")
+            return redirect(item)
+    return render(request, "actions/form.html", _context(membership, form=form))
+
+
+def _render_detail(request, membership, action_pk, progress_form=None):
+    """The item's page; `progress_form` is a bound progress update form to show again with its errors."""
+    item = _get_item(membership, action_pk, _detailed(membership))
+    may_comment = action_service.may_comment(membership, item)
+    if progress_form is None and may_comment:
+        progress_form = ProgressUpdateForm(
+            item=item,
+            can_change_status=membership.can_update_action(item),
+            action=reverse("action_update", args=[membership.partnership.slug, item.pk]),
+        )
+    updates = list(item.updates.all())
+    for update in updates:
+        update.author_name = _name(update.author)
+    return render(
+        request,
+        "actions/detail.html",
+        _context(
+            membership,
+            item=item,
+            overdue=item.is_overdue(),
+            updates=updates,
+            verified_by_name=_name(item.verified_by),
+            can_edit=membership.can_edit_action(item),
+            can_verify=action_service.may_verify(membership, item),
+            progress_form=progress_form if may_comment else None,
+            error_form=progress_form if progress_form is not None and progress_form.errors else None,
+            entries=history_entries(item),
+        ),
+    )
+
+
+@member_required
+def action_detail(request, membership, action_pk):
+    return _render_detail(request, membership, action_pk)
+
+
+@member_required
+def action_edit(request, membership, action_pk):
+    item = _get_item(membership, action_pk)
+    _require(membership.can_edit_action(item), "Only partnership leads change action items.")
+    partnership = membership.partnership
+    form = ActionItemForm(request.POST if request.method == "POST" else None, partnership=partnership, item=item)
+    if form.is_bound and form.is_valid():
+        try:
+            outcome = action_service.update_action(item=item, by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if not outcome.changed:
+                messages.info(request, "Nothing was changed.")
+            elif outcome.verification_cleared:
+                messages.success(
+                    request, "Action changed. Its verification was cleared: a scrutineer will need to verify it again."
+                )
+            else:
+                messages.success(request, "Action changed.")
+            return redirect(item)
+    return render(
+        request,
+        "actions/form.html",
+        _context(membership, form=form, item=item, verified_by_name=_name(item.verified_by)),
+    )
+
+
+@member_required
+def action_update(request, membership, action_pk):
+    item = _get_item(membership, action_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    _require(action_service.may_comment(membership, item), "Your role cannot add progress updates to this item.")
+    can_change_status = membership.can_update_action(item)
+    _require(
+        can_change_status or not request.POST.get("status"),
+        "Only partnership leads and the owner agency's contributors change the status.",
+    )
+    form = ProgressUpdateForm(
+        request.POST,
+        item=item,
+        can_change_status=can_change_status,
+        action=reverse("action_update", args=[membership.partnership.slug, item.pk]),
+    )
+    if form.is_valid():
+        try:
+            outcome = action_service.add_progress_update(
+                item=item, by=request.user, note=form.cleaned_data["note"], status=form.cleaned_data.get("status")
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            message = "Progress update added."
+            if outcome.changed:
+                message += f" The status is now {item.get_status_display().lower()}."
+            if outcome.verification_cleared:
+                message += " Its verification was cleared: a scrutineer will need to verify it again."
+            elif outcome.changed and item.status == Status.COMPLETE:
+                message += " A scrutineer can now verify its completion."
+            messages.success(request, message)
+            return redirect(item)
+    return _render_detail(request, membership, action_pk, progress_form=form)
+
+
+@member_required
+def action_verify(request, membership, action_pk):
+    item = _get_item(membership, action_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    _require(membership.can_verify_actions, "Only the partnership's scrutineers verify completion.")
+    try:
+        action_service.verify_completion(item=item, by=request.user)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+    else:
+        messages.success(request, "Completion verified.")
+    return redirect(item)
