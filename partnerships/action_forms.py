@@ -5,7 +5,7 @@ current evidence, its framework's recommendations); partnerships/actions.py writ
 """
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Button, Field, Layout, Size
+from crispy_forms_gds.layout import HTML, Button, Div, Field, Layout, Size
 from django import forms
 from django.utils.formats import date_format
 
@@ -134,7 +134,9 @@ class ActionItemForm(GovUKFormMixin, forms.Form):
         agencies = partnership.agencies.order_by("name")
         self.fields["owner_agency"].queryset = agencies
         self.fields["contributing_agencies"].queryset = agencies
-        evidence = action_service.evidence_for_choice(partnership, item).select_related("agency").order_by("-date", "-pk")
+        evidence = (
+            action_service.evidence_for_choice(partnership, item).select_related("agency").order_by("-date", "-pk")
+        )
         self.fields["completion_evidence"].queryset = evidence
         self.fields["impact_evidence"].queryset = evidence
         if not evidence.exists():
@@ -280,11 +282,17 @@ class ActionFilterForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
-            *(
-                Field(name, css_class="govuk-!-width-full", context={"label_size": "govuk-label--s"})
-                for name in ("recommendation", "owner", "status")
+            Div(
+                *(
+                    Div(
+                        Field(name, css_class="govuk-!-width-full", context={"label_size": "govuk-label--s"}),
+                        css_class="govuk-grid-column-one-quarter",
+                    )
+                    for name in ("recommendation", "owner", "status")
+                ),
+                Div(Field.checkbox("overdue", small=True), css_class="govuk-grid-column-one-quarter app-filter-check"),
+                css_class="govuk-grid-row",
             ),
-            Field.checkbox("overdue", small=True),
             HTML(
                 '<div class="govuk-button-group">'
                 '<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">'

@@ -287,12 +287,17 @@ def _checked(item, *, already_cited, **values) -> dict:
         errors.append("Select contributing agencies of this partnership")
     # The owner leads it; naming it as a contributor as well adds nothing.
     values["contributing_agencies"] = [a for a in values["contributing_agencies"] if owner is None or a.pk != owner.pk]
+    # Newly cited evidence must be current as the database has it now, not as the caller's copy says.
+    newly_cited = {e.pk for name in ("completion_evidence", "impact_evidence") for e in values[name]} - already_cited
+    withdrawn = set(
+        Evidence.objects.filter(pk__in=newly_cited, withdrawn_at__isnull=False).values_list("pk", flat=True)
+    )
     for name, what in (("completion_evidence", "completion"), ("impact_evidence", "impact")):
         for evidence in values[name]:
             if evidence.partnership_id != partnership.pk:
                 errors.append(f"Select only this partnership's evidence of {what}")
                 break
-            if evidence.is_withdrawn and evidence.pk not in already_cited:
+            if evidence.pk in withdrawn:
                 errors.append(f"“{evidence.title}” has been withdrawn: select current evidence of {what}")
     if values["impact_evidenced"] and not values["impact_evidence"]:
         errors.append("Select the evidence that shows the impact on children")

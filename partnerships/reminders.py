@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from common.emails import send_templated_email
 from partnerships.models import ActionItem, Membership, ReminderSent
@@ -77,7 +78,7 @@ def items_to_remind(today: datetime.date):
 
 def send_reminders(today: datetime.date) -> dict[str, int]:
     """Send today's digests; a second run on the same day sends nothing. Returns what happened, by count."""
-    site_url = getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+    site_url = settings.SITE_URL.rstrip("/")
     counts = {"owner": 0, "lead": 0, "already_sent": 0, "no_email": 0, "failed": 0}
 
     # Links are built before anything is recorded, so a broken URL fails the run cleanly.
@@ -121,20 +122,10 @@ def send_reminders(today: datetime.date) -> dict[str, int]:
 
 def _send_digest(user, partnership, kind, items, today, site_url, agency=None) -> str:
     """Record the digest, then send it. Returns the key of `counts` that describes what happened."""
-    # Record first: the unique constraint decides, even between two workers running at once,
-    # who sends. Send only once the record is committed.
-    try:
-        with transaction.atomic():
-            record = ReminderSent.objects.create(
-                recipient=user, partnership=partnership, kind=kind, sent_on=today, items=len(items)
-            )
-    except IntegrityError:
-        return "already_sent"
-
     context = {
         "name": user.get_full_name() or user.get_username(),
         "partnership": partnership.name,
-        "partnership_url": site_url + partnership.get_absolute_url(),
+        "plan_url": site_url + reverse("action_list", args=[partnership.slug]),
         "today": today,
         "items": items,
         "count": len(items),
@@ -150,6 +141,16 @@ def _send_digest(user, partnership, kind, items, today, site_url, agency=None) -
             groups[item.agency].append(item)
         context["groups"] = sorted(groups.items())
         template = "action_digest_lead"
+
+    # Record first: the unique constraint decides who sends, even between two workers running
+    # at once. Send only once the record is committed.
+    try:
+        with transaction.atomic():
+            record = ReminderSent.objects.create(
+                recipient=user, partnership=partnership, kind=kind, sent_on=today, items=len(items)
+            )
+    except IntegrityError:
+        return "already_sent"
     try:
         send_templated_email(template, user.email, context)
     except Exception:

@@ -53,9 +53,7 @@ class Capped:
 
 
 def _capped(queryset) -> Capped:
-    items = list(queryset[:LIST_LIMIT])
-    total = len(items) if len(items) < LIST_LIMIT else queryset.count()
-    return Capped(items, total)
+    return Capped(list(queryset[:LIST_LIMIT]), queryset.count())
 
 
 def _latest_two_reviews(partnership_ids):

@@ -10,8 +10,9 @@ from django.db.models import Count
 
 from partnerships.models import ActionItem, Evidence
 from recommendations.models import AgencyType, QuestionLink, ReflectiveQuestion
+from scrutiny import charts
 from scrutiny.challenges import challenge_counts_by_recommendation
-from scrutiny.models import Judgement, current_review
+from scrutiny.models import Judgement, Review, current_review
 
 
 @dataclass
@@ -147,3 +148,33 @@ def agency_matrix(partnership, review) -> AgencyMatrix:
             cells[key][1] = len(items)
     rows = [(agency, [tuple(cells[agency.pk, rec.pk]) for rec in recommendations]) for agency in agencies]
     return AgencyMatrix(recommendations=recommendations, rows=rows)
+
+
+def assurance_history(membership):
+    """(review titles oldest first, [(recommendation code, [level or None per review])]) the member may see."""
+    partnership = membership.partnership
+    reviews = list(
+        Review.objects.filter(partnership=partnership).visible_judgements_for(membership).order_by("period_start", "pk")
+    )
+    levels = {
+        (review, rec): level
+        for review, rec, level in Judgement.objects.filter(review__in=reviews).values_list(
+            "review", "recommendation", "level"
+        )
+    }
+    rows = [
+        (rec.code, [levels.get((review.pk, rec.pk)) for review in reviews])
+        for rec in partnership.framework.recommendations.all()
+    ]
+    return [review.title for review in reviews], rows
+
+
+def overview_charts(membership, progress: PartnershipProgress) -> list:
+    titles, rows = assurance_history(membership)
+    return [
+        charts.actions_by_status(
+            [(status.recommendation.code, status.actions_by_status) for status in progress.rows],
+            title="Action plan items by status, for each recommendation",
+        ),
+        charts.assurance_across_reviews(titles, rows, title="Assurance level across reviews"),
+    ]

@@ -10,13 +10,11 @@ from html.parser import HTMLParser
 
 import pytest
 from django.core import mail
-from django.http import HttpResponse
-from django.urls import NoReverseMatch, path, reverse
 
 from partnerships import reminders
 from partnerships.models import ActionItem, Membership, ReminderSent
 from partnerships.reminders import send_reminders
-from partnerships.tasks import send_action_reminders
+from partnerships.tasks import RemindersNotSent, send_action_reminders
 from tests.conftest import make_member
 
 TODAY = datetime.date(2026, 12, 20)
@@ -24,27 +22,9 @@ SITE = "https://tracker.example.gov.uk"
 MARKUP = '<script>alert("x")</script> Health rota & cover'
 
 
-def _stand_in_action_detail(request, slug, pk):
-    return HttpResponse()
-
-
-# The action page belongs to another piece of work. Until its URL exists, these tests resolve
-# links through this module, which adds a stand-in at the same path; once it exists they use it.
-from scrutiny.urls import urlpatterns as _real_urlpatterns  # noqa: E402
-
-urlpatterns = [
-    *_real_urlpatterns,
-    path("partnerships/<slug:slug>/actions/<int:pk>/", _stand_in_action_detail, name="action_detail"),
-]
-
-
 @pytest.fixture(autouse=True)
-def action_urls(settings):
+def site_url(settings):
     settings.SITE_URL = SITE
-    try:
-        reverse("action_detail", args=["northmere", 1])
-    except NoReverseMatch:
-        settings.ROOT_URLCONF = __name__
 
 
 @pytest.fixture
@@ -322,3 +302,19 @@ def test_task_takes_the_day_as_an_iso_date(plan):
     send_action_reminders(TODAY.isoformat())
 
     assert len(mail.outbox) == 4
+
+
+def test_task_fails_loudly_when_digests_are_not_sent_so_celery_retries(plan, monkeypatch):
+    real_send = reminders.send_templated_email
+
+    def fail_for_lead(template, to, context):
+        if to == "lead@example.org":
+            raise ConnectionError("SMTP server went away")
+        real_send(template, to, context)
+
+    monkeypatch.setattr(reminders, "send_templated_email", fail_for_lead)
+    with pytest.raises(RemindersNotSent):
+        send_action_reminders(TODAY.isoformat())
+
+    assert ReminderSent.objects.filter(sent_on=TODAY).count() == 3
+    assert len(mail.outbox) == 3

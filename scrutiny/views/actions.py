@@ -149,6 +149,7 @@ def _render_detail(request, membership, action_pk, progress_form=None):
             verified_by_name=_name(item.verified_by),
             can_edit=membership.can_edit_action(item),
             can_verify=action_service.may_verify(membership, item),
+            can_change_status=membership.can_update_action(item),
             progress_form=progress_form if may_comment else None,
             error_form=progress_form if progress_form is not None and progress_form.errors else None,
             entries=history_entries(item),

@@ -9,7 +9,7 @@ from scrutiny.challenges import open_challenges
 from scrutiny.dashboards import lead_dashboard, scrutineer_dashboard
 from scrutiny.models import current_review
 from scrutiny.progress import agency_matrix as build_agency_matrix
-from scrutiny.progress import evidence_in_scope, partnership_progress
+from scrutiny.progress import evidence_in_scope, overview_charts, partnership_progress
 
 RECENT_EVIDENCE = 10
 
@@ -38,7 +38,12 @@ def partnership_overview(request, membership):
     return render(
         request,
         "scrutiny/partnership_overview.html",
-        {"membership": membership, "partnership": membership.partnership, "progress": progress},
+        {
+            "membership": membership,
+            "partnership": membership.partnership,
+            "progress": progress,
+            "charts": overview_charts(membership, progress),
+        },
     )
 
 

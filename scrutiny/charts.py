@@ -1,0 +1,455 @@
+"""Server-side SVG charts, each with a text alternative and a table of the same numbers.
+
+Pure functions: callers pass plain data (codes, labels, counts) and get a `Chart` back, so a
+page and the PDF report draw the same chart from the same numbers. Every piece of text that
+reaches the SVG goes through `escape` or `quoteattr`. Fonts are Arial (Liberation Sans where
+Arial is missing) so that WeasyPrint draws what a browser draws; colours are GOV.UK Frontend's,
+and never the only carrier of meaning: bars carry patterns and written counts, lines carry
+their code and a marker shape.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape, quoteattr
+
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH = 640
+FONT = "Arial, 'Liberation Sans', Helvetica, sans-serif"
+TEXT = "#0b0c0c"
+SECONDARY_TEXT = "#484949"
+RULE = "#cecece"
+BAND_RULE = "#b1b4b6"
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: SafeString
+    title: str
+    description: str
+    # The header row, then one row per recommendation: plain values, for an HTML or PDF table.
+    table: list[list] = field(default_factory=list)
+    # Whether the table's cells after the first column are numbers (right-aligned).
+    numeric: bool = True
+
+    @property
+    def header(self) -> list:
+        return self.table[0] if self.table else []
+
+    @property
+    def rows(self) -> list[list]:
+        return self.table[1:]
+
+
+def _check_id(chart_id: str) -> str:
+    # The id names patterns inside url(#...), where no escaping helps: allow only plain ids.
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", chart_id):
+        raise ValueError(f"Chart ids are letters, digits, hyphens and underscores, not {chart_id!r}")
+    return chart_id
+
+
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of Arial's width for `text`; enough to lay out labels without a font file."""
+    return len(text) * size * 0.6
+
+
+def _fit(text: str, size: float, width: float) -> str:
+    """`text`, shortened with an ellipsis to fit `width` (the table always has it in full)."""
+    if _text_width(text, size) <= width:
+        return text
+    keep = max(1, int(width / (size * 0.6)) - 1)
+    return text[:keep].rstrip() + "…"
+
+
+def _text(x, y, content, *, size=14, anchor="start", weight="normal", fill=TEXT, baseline="central") -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family={quoteattr(FONT)} font-size="{size}" '
+        f'font-weight="{weight}" fill="{fill}" text-anchor="{anchor}" dominant-baseline="{baseline}">'
+        f"{escape(str(content))}</text>"
+    )
+
+
+def _svg(chart_id: str, height: float, title: str, description: str, body: list[str]) -> SafeString:
+    ident = quoteattr(chart_id)
+    title_id = quoteattr(f"{chart_id}-title")
+    desc_id = quoteattr(f"{chart_id}-desc")
+    # No height attribute: with the viewBox alone, a browser keeps the proportions when max-width
+    # narrows the chart, and WeasyPrint still sizes it (CSS height: auto would upset WeasyPrint).
+    return mark_safe(  # noqa: S308 - every piece of text above went through escape or quoteattr
+        f'<svg xmlns="http://www.w3.org/2000/svg" id={ident} role="img" '
+        f"aria-labelledby={quoteattr(f'{chart_id}-title {chart_id}-desc')} "
+        f'width="{WIDTH}" viewBox="0 0 {WIDTH} {height:.0f}" style="max-width: 100%;">'
+        f"<title id={title_id}>{escape(title)}</title>"
+        f"<desc id={desc_id}>{escape(description)}</desc>" + "".join(body) + "</svg>"
+    )
+
+
+def _empty(chart_id: str, title: str, message: str, table: list[list], numeric: bool) -> Chart:
+    """A chart that says there is nothing to draw yet, rather than an empty frame."""
+    height = 80
+    body = [
+        f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="{height - 1}" fill="#f3f3f3" stroke="{RULE}"/>',
+        _text(WIDTH / 2, height / 2, message, size=19, anchor="middle", weight="bold"),
+    ]
+    return Chart(
+        svg=_svg(chart_id, height, title, message, body),
+        title=title,
+        description=message,
+        table=table,
+        numeric=numeric,
+    )
+
+
+def _count_phrase(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+# Actions by status -------------------------------------------------------------------------
+
+# In the order of ActionItem.Status, with the colour of the status tag on the action pages and a
+# pattern of its own, so that no status depends on colour alone.
+STATUSES = ["Not started", "On track", "At risk", "Off track", "Complete"]
+STATUS_STYLE = {
+    "Not started": {"fill": "#858686", "ink": "#ffffff", "pattern": "dots"},
+    "On track": {"fill": "#0f7a52", "ink": "#ffffff", "pattern": "solid"},
+    "At risk": {"fill": "#ffdd00", "ink": "#0b0c0c", "pattern": "diagonal"},
+    "Off track": {"fill": "#ca3535", "ink": "#ffffff", "pattern": "crosshatch"},
+    "Complete": {"fill": "#1d70b8", "ink": "#ffffff", "pattern": "vertical"},
+}
+_STATUS_KEYS = {label.lower().replace(" ", "_"): label for label in STATUSES}
+
+
+def _status_label(key: str) -> str:
+    """A status label from its label ("On track") or its stored value ("on_track")."""
+    if key in STATUS_STYLE:
+        return key
+    try:
+        return _STATUS_KEYS[key]
+    except KeyError:
+        raise ValueError(f"Unknown action status {key!r}: expected one of {', '.join(STATUSES)}") from None
+
+
+def _fill(chart_id: str, label: str) -> str:
+    style = STATUS_STYLE[label]
+    if style["pattern"] == "solid":
+        # A one-colour pattern would show the seams between its tiles in some renderers.
+        return style["fill"]
+    return f"url(#{chart_id}-{_slug(label)})"
+
+
+def _pattern(pattern_id: str, style: dict) -> str:
+    fill, ink = style["fill"], style["ink"]
+    shapes = {
+        "dots": f'<circle cx="4" cy="4" r="1.6" fill="{ink}"/>',
+        "diagonal": f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4" stroke="{ink}" stroke-width="1.5"/>',
+        "crosshatch": (
+            f'<path d="M-2,2 l4,-4 M0,8 l8,-8 M6,10 l4,-4 M-2,6 l4,4 M0,0 l8,8 M6,-2 l4,4" '
+            f'stroke="{ink}" stroke-width="1.2"/>'
+        ),
+        "vertical": f'<path d="M4,0 v8" stroke="{ink}" stroke-width="2"/>',
+    }[style["pattern"]]
+    return (
+        f'<pattern id={quoteattr(pattern_id)} width="8" height="8" patternUnits="userSpaceOnUse">'
+        f'<rect width="8" height="8" fill="{fill}"/>{shapes}</pattern>'
+    )
+
+
+def actions_by_status(rows, *, chart_id: str = "chart-actions-by-status", title: str = "Actions by status") -> Chart:
+    """A horizontal stacked bar per recommendation: how many of its actions are in each status.
+
+    rows: [(recommendation code, {status label or value: count})], in the order to draw them.
+    """
+    _check_id(chart_id)
+    header = ["Recommendation", *STATUSES, "Total"]
+    counted = []
+    for code, counts in rows:
+        by_label = dict.fromkeys(STATUSES, 0)
+        for key, n in counts.items():
+            by_label[_status_label(key)] += int(n)
+        counted.append((str(code), [by_label[label] for label in STATUSES]))
+    table = [header, *[[code, *numbers, sum(numbers)] for code, numbers in counted]]
+    totals = [sum(numbers[i] for _, numbers in counted) for i in range(len(STATUSES))]
+    grand_total = sum(totals)
+    if not grand_total:
+        return _empty(chart_id, title, "No actions yet", table, numeric=True)
+
+    description = _status_description(counted, totals, grand_total)
+
+    legend_size, label_size = 14, 14
+    # The legend: a patterned swatch and the status's name, wrapping onto a second line if needed.
+    legend, x, y = [], 0.0, 14.0
+    for label in STATUSES:
+        item_width = 18 + 6 + _text_width(label, legend_size) + 18
+        if x and x + item_width > WIDTH:
+            x, y = 0.0, y + 26
+        legend.append(
+            f'<rect x="{x + 0.5:.1f}" y="{y - 8.5:.1f}" width="17" height="17" '
+            f'fill="{_fill(chart_id, label)}" stroke="{TEXT}" stroke-width="1"/>'
+        )
+        legend.append(_text(x + 24, y, label, size=legend_size))
+        x += item_width
+    top = y + 26
+
+    longest = max(_text_width(code, label_size) for code, _ in counted)
+    left = min(max(longest + 16, 48), 200)
+    total_space = _text_width(str(max(sum(n) for _, n in counted)), label_size) + 16
+    bar_space = WIDTH - left - total_space
+    bar_height, pitch = 26, 38
+    scale = bar_space / max(sum(numbers) for _, numbers in counted)
+    height = top + pitch * len(counted) + 8
+
+    body = [
+        "<defs>",
+        *[
+            _pattern(f"{chart_id}-{_slug(s)}", STATUS_STYLE[s])
+            for s in STATUSES
+            if STATUS_STYLE[s]["pattern"] != "solid"
+        ],
+        "</defs>",
+        *legend,
+    ]
+    for index, (code, numbers) in enumerate(counted):
+        bar_y = top + index * pitch
+        middle = bar_y + bar_height / 2
+        body.append(_text(left - 8, middle, _fit(code, label_size, left - 12), size=label_size, anchor="end"))
+        body.append(
+            f'<line x1="{left:.1f}" y1="{bar_y - 3:.1f}" x2="{left:.1f}" y2="{bar_y + bar_height + 3:.1f}" '
+            f'stroke="{TEXT}" stroke-width="1"/>'
+        )
+        x = float(left)
+        for label, n in zip(STATUSES, numbers, strict=True):
+            if not n:
+                continue
+            width = n * scale
+            body.append(
+                f'<rect x="{x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{bar_height}" '
+                f'fill="{_fill(chart_id, label)}" stroke="{TEXT}" stroke-width="1"/>'
+            )
+            pill = _text_width(str(n), 12) + 8
+            if width >= pill + 4:
+                # The count on a white tab, so it reads on every colour and pattern.
+                centre = x + width / 2
+                body.append(
+                    f'<rect x="{centre - pill / 2:.1f}" y="{middle - 9:.1f}" width="{pill:.1f}" height="18" '
+                    f'rx="3" fill="#ffffff"/>'
+                )
+                body.append(_text(centre, middle, n, size=12, anchor="middle", weight="bold"))
+            x += width
+        total = sum(numbers)
+        body.append(_text(x + 8, middle, total if total else "No actions", size=label_size, fill=SECONDARY_TEXT))
+    return Chart(
+        svg=_svg(chart_id, height, title, description, body),
+        title=title,
+        description=description,
+        table=table,
+        numeric=True,
+    )
+
+
+def _slug(label: str) -> str:
+    return label.lower().replace(" ", "-")
+
+
+def _status_description(counted, totals, grand_total) -> str:
+    parts = ", ".join(f"{n} {label.lower()}" for label, n in zip(STATUSES, totals, strict=True))
+    text = f"{_count_phrase(grand_total, 'action')} across {_count_phrase(len(counted), 'recommendation')}: {parts}."
+    off_track = [(code, numbers[3]) for code, numbers in counted if numbers[3]]
+    at_risk = [(code, numbers[2]) for code, numbers in counted if numbers[2]]
+    if off_track:
+        text += " Off track: " + ", ".join(f"{code} ({n})" for code, n in off_track) + "."
+    if at_risk:
+        text += " At risk: " + ", ".join(f"{code} ({n})" for code, n in at_risk) + "."
+    return text
+
+
+# Assurance across reviews ------------------------------------------------------------------
+
+# Top to bottom, as the y axis reads. Each level accepts its stored value, its full label and
+# its short name; None is "Not yet assessed".
+LEVELS = [
+    ("Substantial", "Substantial assurance", "substantial", "#f3f8f6"),
+    ("Reasonable", "Reasonable assurance", "reasonable", "#f3f9f9"),
+    ("Limited", "Limited assurance", "limited", "#fef8f5"),
+    ("No assurance", "No assurance", "none", "#fcf5f5"),
+    ("Not yet assessed", "Not yet assessed", "not_assessed", "#f3f3f3"),
+]
+_LEVEL_INDEX = {key.lower(): index for index, names in enumerate(LEVELS) for key in names[:3]}
+NOT_ASSESSED = len(LEVELS) - 1
+
+LINE_COLOURS = ["#1d70b8", "#ca357c", "#0f7a52", "#54319f", "#ca3535", "#158187", "#99704a", "#484949"]
+MARKERS = ["circle", "square", "triangle", "diamond"]
+
+
+def _level_index(level) -> int:
+    if level is None or level == "":
+        return NOT_ASSESSED
+    try:
+        return _LEVEL_INDEX[str(level).lower()]
+    except KeyError:
+        raise ValueError(f"Unknown assurance level {level!r}") from None
+
+
+def _marker(shape: str, x: float, y: float, colour: str) -> str:
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
+    if shape == "square":
+        return (
+            f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" fill="{colour}" '
+            f'stroke="#ffffff" stroke-width="1.5"/>'
+        )
+    if shape == "triangle":
+        points = f"{x:.1f},{y - 6:.1f} {x + 5.5:.1f},{y + 4:.1f} {x - 5.5:.1f},{y + 4:.1f}"
+        return f'<polygon points="{points}" fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
+    points = f"{x:.1f},{y - 6:.1f} {x + 6:.1f},{y:.1f} {x:.1f},{y + 6:.1f} {x - 6:.1f},{y:.1f}"
+    return f'<polygon points="{points}" fill="{colour}" stroke="#ffffff" stroke-width="1.5"/>'
+
+
+def _wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
+    """Break `text` into at most `lines` lines that fit `width`, the last shortened if need be."""
+    words, out, current = text.split(), [], ""
+    for word in words:
+        candidate = f"{current} {word}".strip()
+        if current and _text_width(candidate, size) > width:
+            out.append(current)
+            current = word
+        else:
+            current = candidate
+    out.append(current)
+    if len(out) > lines:
+        out = [*out[: lines - 1], " ".join(out[lines - 1 :])]
+    return [_fit(line, size, width) for line in out]
+
+
+def assurance_across_reviews(
+    reviews, rows, *, chart_id: str = "chart-assurance", title: str = "Assurance across reviews"
+) -> Chart:
+    """A grid of reviews (x, in time order) by assurance level (y), a line per recommendation.
+
+    reviews: [review title, oldest first]; rows: [(recommendation code, [level or None per review])].
+    """
+    _check_id(chart_id)
+    reviews = [str(review) for review in reviews]
+    header = ["Recommendation", *reviews]
+    indexed = []
+    for code, levels in rows:
+        levels = list(levels)
+        if len(levels) != len(reviews):
+            raise ValueError(f"{code}: {len(levels)} levels for {len(reviews)} reviews")
+        indexed.append((str(code), [_level_index(level) for level in levels]))
+    table = [header, *[[code, *[LEVELS[i][1] for i in levels]] for code, levels in indexed]]
+    if not reviews or not indexed:
+        return _empty(chart_id, title, "No reviews yet", table, numeric=False)
+
+    description = _assurance_description(reviews, indexed)
+
+    axis_size, label_size = 14, 13
+    left = max(_text_width(short, axis_size) for short, *_ in LEVELS) + 16
+    right = min(max(_text_width(code, label_size) for code, _ in indexed) + 34, 120)
+    top, band = 8, 52
+    plot_width = WIDTH - left - right
+    column = plot_width / len(reviews)
+    height = top + band * len(LEVELS) + 44
+
+    def x_of(review_index: int) -> float:
+        return left + column * (review_index + 0.5)
+
+    # Several recommendations often share a level: each gets its own lane within the level's band.
+    lanes = len(indexed)
+    # Lanes sit close to the band's middle, so each point reads as the band's level.
+    step = min(5.5, (band - 20) / max(lanes - 1, 1))
+
+    def y_of(level_index: int, line_index: int) -> float:
+        return top + band * (level_index + 0.5) + (line_index - (lanes - 1) / 2) * step
+
+    body = []
+    for index, (short, _label, _value, tint) in enumerate(LEVELS):
+        band_y = top + band * index
+        body.append(f'<rect x="{left:.1f}" y="{band_y:.1f}" width="{plot_width:.1f}" height="{band}" fill="{tint}"/>')
+        body.append(
+            f'<line x1="{left:.1f}" y1="{band_y:.1f}" x2="{left + plot_width:.1f}" y2="{band_y:.1f}" '
+            f'stroke="{BAND_RULE}" stroke-width="1"/>'
+        )
+        body.append(_text(left - 8, band_y + band / 2, short, size=axis_size, anchor="end"))
+    bottom = top + band * len(LEVELS)
+    body.append(
+        f'<line x1="{left:.1f}" y1="{bottom:.1f}" x2="{left + plot_width:.1f}" y2="{bottom:.1f}" '
+        f'stroke="{TEXT}" stroke-width="1"/>'
+    )
+    for review_index, review in enumerate(reviews):
+        x = x_of(review_index)
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{RULE}" '
+            f'stroke-width="1" stroke-dasharray="2 3"/>'
+        )
+        for line_number, line in enumerate(_wrap(review, axis_size, column - 8)):
+            body.append(_text(x, bottom + 14 + line_number * 16, line, size=axis_size, anchor="middle"))
+
+    ends = defaultdict(list)  # final level -> [(code, colour, shape)], top lane first
+    for line_index, (code, levels) in enumerate(indexed):
+        colour = LINE_COLOURS[line_index % len(LINE_COLOURS)]
+        shape = MARKERS[line_index % len(MARKERS)]
+        points = [(x_of(i), y_of(level, line_index)) for i, level in enumerate(levels)]
+        if len(points) > 1:
+            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+            body.append(
+                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-linejoin="round"/>'
+            )
+        body.extend(_marker(shape, x, y, colour) for x, y in points)
+        ends[levels[-1]].append((code, colour, shape))
+
+    # Each line is named at its end, inside the band of its last level, by its marker and code; lines
+    # that end on the same level share rows of names there rather than spilling into other bands.
+    label_x = x_of(len(reviews) - 1) + 14
+    room = WIDTH - 4 - label_x
+    for level, names in ends.items():
+        rows, row, used = [], [], 0.0
+        for code, colour, shape in names:
+            text = _fit(code, label_size, room - 16)
+            width = 14 + _text_width(text, label_size) + 8
+            if row and used + width > room:
+                rows.append(row)
+                row, used = [], 0.0
+            row.append((text, colour, shape, used))
+            used += width
+        rows.append(row)
+        pitch = min(label_size + 3, (band - 6) / len(rows))
+        first_y = top + band * (level + 0.5) - pitch * (len(rows) - 1) / 2
+        for row_index, row in enumerate(rows):
+            y = first_y + row_index * pitch
+            for text, colour, shape, offset in row:
+                body.append(_marker(shape, label_x + offset + 5, y, colour))
+                body.append(_text(label_x + offset + 14, y, text, size=label_size, weight="bold", fill=colour))
+    return Chart(
+        svg=_svg(chart_id, height, title, description, body),
+        title=title,
+        description=description,
+        table=table,
+        numeric=False,
+    )
+
+
+def _assurance_description(reviews, indexed) -> str:
+    latest = len(reviews) - 1
+    counts = [0] * len(LEVELS)
+    for _code, levels in indexed:
+        counts[levels[latest]] += 1
+    spread = ", ".join(f"{n} {LEVELS[i][0].lower()}" for i, n in enumerate(counts) if n)
+    if len(reviews) == 1:
+        text = f"Assurance for {_count_phrase(len(indexed), 'recommendation')} in {reviews[0]}: {spread}."
+    else:
+        text = (
+            f"Assurance for {_count_phrase(len(indexed), 'recommendation')} across {len(reviews)} reviews, "
+            f"{reviews[0]} to {reviews[-1]}. In {reviews[-1]}: {spread}."
+        )
+        # Lower index is higher assurance; a move out of "not yet assessed" is not a change of level.
+        before = latest - 1
+        moved = [(code, levels[before], levels[latest]) for code, levels in indexed]
+        assessed = [(code, old, new) for code, old, new in moved if NOT_ASSESSED not in (old, new)]
+        better = [code for code, old, new in assessed if new < old]
+        worse = [code for code, old, new in assessed if new > old]
+        if better:
+            text += f" Higher than in {reviews[before]}: {', '.join(better)}."
+        if worse:
+            text += f" Lower than in {reviews[before]}: {', '.join(worse)}."
+    return text

@@ -1,0 +1,129 @@
+"""Export an action plan, import the file into an empty partnership with the same agency names: the same plan.
+
+Descriptions (escaped formulas, quotes, commas, line breaks, accents included),
+recommendations, owners, contributors, lead, dates, status and the impact flag all come
+back; the export's extra columns (Overdue, Verified by, ...) are left alone by the import.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from partnerships.models import ActionItem, Agency, Membership, Partnership
+from recommendations.models import AgencyType, Recommendation
+from tests.conftest import make_member
+
+AGENCIES = [
+    ("Northmere Police", AgencyType.POLICE),
+    ("Northmere Children's Social Care", AgencyType.CHILDRENS_SOCIAL_CARE),
+    ("Northmere Integrated Care Board (Health)", AgencyType.HEALTH),
+    ("Probation Service, North Region", AgencyType.PROBATION),
+]
+
+
+def plan(partnership):
+    """What the partnership's plan holds, as comparable values."""
+    items = partnership.actions.select_related("owner_agency").prefetch_related(
+        "recommendations", "contributing_agencies"
+    )
+    return sorted(
+        (
+            item.description,
+            frozenset(r.code for r in item.recommendations.all()),
+            item.owner_agency.name,
+            frozenset(a.name for a in item.contributing_agencies.all()),
+            item.lead_name,
+            item.start_date,
+            item.due_date,
+            item.status,
+            item.impact_evidenced,
+        )
+        for item in items
+    )
+
+
+@pytest.fixture
+def source(framework, personas):
+    """A plan of varied items in a partnership of its own, with a lead."""
+    partnership = Partnership.objects.create(
+        name="Eastvale Partnership", slug="eastvale", area="E", framework=framework
+    )
+    agencies = {name: Agency.objects.create(partnership=partnership, name=name, type=kind) for name, kind in AGENCIES}
+    lead = make_member("eastvale-lead", partnership, Membership.Role.LEAD)
+    codes = {r.code: r for r in Recommendation.objects.filter(framework=framework)}
+    descriptions = [
+        "Health pathway to the sexual assault referral centre",
+        '- Review the "no further action" wording, with police, social care & health',
+        '=HYPERLINK("https://evil.example/","x") came in through the form, and stays text',
+        "Multi-agency training needs assessment\nSecond line: Ézé’s youth forum feedback",
+        "@ mention the board",
+        "+ add the probation and police information-sharing protocol",
+    ]
+    statuses = list(ActionItem.Status.values)
+    names = list(agencies)
+    for i, description in enumerate(descriptions):
+        item = ActionItem.objects.create(
+            partnership=partnership,
+            description=description,
+            owner_agency=agencies[names[i % len(names)]],
+            lead_name=["Sam Patel", "Dr O’Neill", "Jo Smith-Jones"][i % 3],
+            start_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=30 * i),
+            due_date=datetime.date(2026, 3, 31) + datetime.timedelta(days=45 * i),
+            status=statuses[i % len(statuses)],
+            impact_evidenced=bool(i % 2),
+            created_by=lead,
+        )
+        item.recommendations.set([codes[c] for c in (["R1"], ["R2", "R6"], ["R3", "R4", "R5"])[i % 3]])
+        item.contributing_agencies.set([agencies[n] for n in names[: i % 3]])
+        if item.status == ActionItem.Status.COMPLETE:
+            item.verified_by = personas["scrutineer"]
+            item.verified_at = timezone.now()
+            item.save()
+    return partnership, lead
+
+
+@pytest.fixture
+def target(framework):
+    """An empty partnership with the same agency names, and its lead."""
+    partnership = Partnership.objects.create(
+        name="Westvale Partnership", slug="westvale", area="W", framework=framework
+    )
+    for name, kind in AGENCIES:
+        Agency.objects.create(partnership=partnership, name=name, type=kind)
+    return partnership, make_member("westvale-lead", partnership, Membership.Role.LEAD)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_reproduces_the_plan(client, source, target, fmt):
+    source_partnership, source_lead = source
+    target_partnership, target_lead = target
+    assert len(plan(source_partnership)) == 6
+
+    client.force_login(source_lead)
+    exported = client.get(f"/partnerships/eastvale/actions/export.{fmt}")
+    assert exported.status_code == 200
+
+    client.force_login(target_lead)
+    upload = SimpleUploadedFile(f"eastvale-plan.{fmt}", exported.content)
+    response = client.post("/partnerships/westvale/actions/import/", {"file": upload})
+    assert response.status_code == 302, [str(p) for p in response.context["problems"]]
+    assert response["Location"] == "/partnerships/westvale/actions/"
+
+    assert plan(target_partnership) == plan(source_partnership)
+    assert not target_partnership.actions.filter(verified_by__isnull=False).exists()  # sign-off is not carried over
+
+
+def test_importing_the_same_export_twice_imports_it_once(client, source, target):
+    """A file sent twice (a double click, a second try) is refused the second time, naming each row."""
+    client.force_login(source[1])
+    exported = client.get("/partnerships/eastvale/actions/export.csv").content
+    client.force_login(target[1])
+    first = client.post("/partnerships/westvale/actions/import/", {"file": SimpleUploadedFile("plan.csv", exported)})
+    assert first.status_code == 302
+    second = client.post("/partnerships/westvale/actions/import/", {"file": SimpleUploadedFile("plan.csv", exported)})
+    assert second.status_code == 200
+    assert [(p.row, p.column) for p in second.context["problems"]] == [(n, "Description") for n in range(2, 8)]
+    assert all("already in the action plan" in p.reason for p in second.context["problems"])
+    assert target[0].actions.count() == 6
