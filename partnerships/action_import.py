@@ -398,20 +398,27 @@ def create_items(membership, parsed: list[ParsedRow]) -> list[ActionItem]:
 
 
 def _insert_rows(model, fields: list[str], rows: list[tuple]):
-    """INSERT plain rows with one executemany.
+    """INSERT plain rows, many to a statement.
 
     For the link tables, whose values need no conversion: building a model instance and
     preparing each value, as bulk_create does, would take most of a big import's time.
+    Rows go in as many per statement as the database's limit on parameters allows.
     """
     if not rows:
         return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608 - our names
+    model_fields = [model._meta.get_field(name) for name in fields]
+    columns = ", ".join(quote(field.column) for field in model_fields)
+    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    size = max(1, min(BATCH_SIZE, connection.ops.bulk_batch_size(model_fields, rows)))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH_SIZE * 10):
-            cursor.executemany(sql, rows[start : start + BATCH_SIZE * 10])
+        for start in range(0, len(rows), size):
+            batch = rows[start : start + size]
+            values = ", ".join([one_row] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608 - our names
+                [value for row in batch for value in row],
+            )
 
 
 # The template file and the export share the columns.

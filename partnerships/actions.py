@@ -42,17 +42,6 @@ def membership_of(user, partnership: Partnership) -> Membership:
         raise PermissionDenied("No role in this partnership.") from None
 
 
-def may_comment(membership: Membership, item: ActionItem) -> bool:
-    """Add a progress note without changing the status: scrutineers, leads and the owner agency's contributors.
-
-    Membership.can_comment_on_actions allows every contributor; on one item, a contributor
-    comments only on their own agency's items, as they update only those.
-    """
-    if not membership.can_comment_on_actions:
-        return False
-    return not membership.is_contributor or membership.can_update_action(item)
-
-
 def may_verify(membership: Membership, item: ActionItem) -> bool:
     """Whether the Verify completion button applies now: a scrutineer, a complete item, not yet verified."""
     return membership.can_verify_actions and item.status == Status.COMPLETE and not item.is_verified
@@ -171,7 +160,7 @@ def add_progress_update(*, item: ActionItem, by, note: str, status: str | None =
     away from complete clears the verification.
     """
     membership = membership_of(by, item.partnership)
-    if not may_comment(membership, item):
+    if not membership.can_comment_on_action(item):
         raise PermissionDenied("This role cannot add progress updates to this item.")
     note = (note or "").strip()
     if not note:
@@ -185,7 +174,7 @@ def add_progress_update(*, item: ActionItem, by, note: str, status: str | None =
         changing = bool(status) and status != item.status
         if changing and not membership.can_update_action(item):
             raise PermissionDenied("Only partnership leads and the owner agency's contributors change the status.")
-        if not changing and not may_comment(membership, item):
+        if not changing and not membership.can_comment_on_action(item):
             raise PermissionDenied("This role cannot add progress updates to this item.")
         cleared = False
         status_from = status_to = ""

@@ -160,9 +160,9 @@ class Membership(models.Model):
         """Add a progress update, changing the status: leads, and contributors of the owner agency."""
         return self.is_lead or (self.is_contributor and item.owner_agency_id == self.agency_id)
 
-    @property
-    def can_comment_on_actions(self) -> bool:
-        return self.is_scrutineer or self.is_lead or self.is_contributor
+    def can_comment_on_action(self, item) -> bool:
+        """Add a progress note without changing the status: scrutineers, and whoever may update the item."""
+        return self.is_scrutineer or self.can_update_action(item)
 
     @property
     def can_verify_actions(self) -> bool:

@@ -16,8 +16,11 @@ TODAY = timezone.localdate()
 
 def test_scrutineer_sees_levels_in_words_with_the_previous_review(client, personas, world, partnership):
     previous = Review.objects.create(
-        partnership=partnership, title="Review 2025", period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31), status=Review.Status.PUBLISHED,
+        partnership=partnership,
+        title="Review 2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=Review.Status.PUBLISHED,
     )
     r6 = Recommendation.objects.get(code="R6")
     Judgement.objects.create(review=previous, recommendation=r6, level="reasonable", rationale="Then")
@@ -72,16 +75,25 @@ def _add_partnerships(framework, scrutineer, lead, n, start):
         Membership.objects.create(user=scrutineer, partnership=partnership, role="scrutineer")
         Membership.objects.create(user=lead, partnership=partnership, role="lead")
         review = Review.objects.create(
-            partnership=partnership, title="R", period_start=datetime.date(2026, 1, 1),
+            partnership=partnership,
+            title="R",
+            period_start=datetime.date(2026, 1, 1),
             period_end=datetime.date(2026, 12, 31),
         )
         Review.objects.create(
-            partnership=partnership, title="Before", period_start=datetime.date(2025, 1, 1),
+            partnership=partnership,
+            title="Before",
+            period_start=datetime.date(2025, 1, 1),
             period_end=datetime.date(2025, 12, 31),
         )
         item = ActionItem.objects.create(
-            partnership=partnership, description="x", owner_agency=agency, lead_name="L",
-            start_date=datetime.date(2026, 1, 1), due_date=TODAY - datetime.timedelta(days=1), created_by=lead,
+            partnership=partnership,
+            description="x",
+            owner_agency=agency,
+            lead_name="L",
+            start_date=datetime.date(2026, 1, 1),
+            due_date=TODAY - datetime.timedelta(days=1),
+            created_by=lead,
         )
         item.recommendations.add(Recommendation.objects.filter(framework=framework).first())
         Challenge.objects.create(partnership=partnership, review=review, text="c", response_due=TODAY, raised_by=lead)
@@ -93,8 +105,9 @@ def test_home_query_count_same_with_5_and_150_partnerships(client, framework, pe
 
     seed = Partnership.objects.create(name="Seed", slug="seed", area="A", framework=framework)
     scrutineer = make_member("s", seed, "scrutineer")
-    lead = make_member("l", Partnership.objects.create(name="Seed2", slug="seed2", area="A", framework=framework),
-                       "lead")
+    lead = make_member(
+        "l", Partnership.objects.create(name="Seed2", slug="seed2", area="A", framework=framework), "lead"
+    )
     user = {"scrutineer": scrutineer, "lead": lead}[persona]
     client.force_login(user)
     _add_partnerships(framework, scrutineer, lead, 5, 0)

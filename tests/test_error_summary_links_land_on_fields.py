@@ -12,13 +12,26 @@ FORMS = [
     ("scrutineer", "/partnerships/northmere/challenges/new/", {}),
     ("scrutineer", "/partnerships/northmere/challenges/new/", {"response_due_2": "26"}),
     ("lead", "/accounts/password/change/", {}),
+    (
+        "lead",
+        "/partnerships/northmere/actions/new/",
+        {
+            "start_date_0": "1",
+            "start_date_1": "5",
+            "start_date_2": "2026",
+            "due_date_0": "1",
+            "due_date_1": "4",
+            "due_date_2": "2026",
+        },
+    ),
+    ("lead", "/partnerships/northmere/actions/{health_action}/updates/", {}),
 ]
 
 
 @pytest.mark.parametrize(("persona", "url", "data"), FORMS)
 def test_error_summary_links_have_targets(client, personas, world, persona, url, data):
     client.force_login(personas[persona])
-    page = client.post(url.format(review=world["review"].pk), data).content.decode()
+    page = client.post(url.format(**{name: obj.pk for name, obj in world.items()}), data).content.decode()
     summary = page.split('class="govuk-error-summary"')[1].split("</ul>")[0]
     targets = re.findall(r'href="#([^"]+)"', summary)
     assert targets, "the form was refused with no links in its summary"

@@ -35,6 +35,10 @@ def poisoned(world, personas, partnership):
         partnership_response=f"Response {PAYLOAD}",
         scrutineer_note=f"Note {PAYLOAD}",
     )
+    action = world["police_action"]
+    action.description, action.lead_name = f"Action {PAYLOAD}", f"Lead {PAYLOAD}"
+    action.save()
+    action.updates.create(author=personas["lead"], note=f"Update {PAYLOAD}")
     challenge = world["police_challenge"]
     challenge.text = f"Challenge {PAYLOAD}"
     challenge.save()
@@ -56,6 +60,9 @@ PAGES = [
     "/partnerships/northmere/reviews/{review}/questions/SQ9/",
     "/partnerships/northmere/challenges/",
     "/partnerships/northmere/challenges/{police_challenge}/",
+    "/partnerships/northmere/actions/",
+    "/partnerships/northmere/actions/{police_action}/",
+    "/partnerships/northmere/agencies/",
 ]
 
 

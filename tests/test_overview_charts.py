@@ -19,11 +19,15 @@ def test_overview_has_both_charts_with_tables(client, personas, world):
 
 def test_viewer_chart_leaves_out_unpublished_reviews(client, personas, world, partnership):
     published = Review.objects.create(
-        partnership=partnership, title="Published 2025", period_start=datetime.date(2025, 1, 1),
-        period_end=datetime.date(2025, 12, 31), status=Review.Status.PUBLISHED,
+        partnership=partnership,
+        title="Published 2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=Review.Status.PUBLISHED,
     )
-    Judgement.objects.create(review=published, recommendation=world["judgement"].recommendation, level="limited",
-                             rationale="r")
+    Judgement.objects.create(
+        review=published, recommendation=world["judgement"].recommendation, level="limited", rationale="r"
+    )
     client.force_login(personas["viewer"])
     chart = client.get("/partnerships/northmere/").content.decode().split("Assurance level across reviews")[1]
     assert "Published 2025" in chart and "Review 2026" not in chart

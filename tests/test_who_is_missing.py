@@ -31,8 +31,14 @@ def test_an_owned_action_counts_as_taking_part(client, personas, world, partners
 def test_evidence_outside_the_review_period_does_not_count(client, personas, world, partnership):
     probation = Agency.objects.create(partnership=partnership, name="Probation", type=AgencyType.PROBATION)
     item = Evidence.objects.create(
-        partnership=partnership, title="Old protocol", summary="s", type="strategy", source="policy",
-        agency=probation, date=datetime.date(2025, 1, 1), confirmed_no_identifying_details=True,
+        partnership=partnership,
+        title="Old protocol",
+        summary="s",
+        type="strategy",
+        source="policy",
+        agency=probation,
+        date=datetime.date(2025, 1, 1),
+        confirmed_no_identifying_details=True,
         created_by=personas["lead"],
     )
     item.recommendations.add(Recommendation.objects.get(code="R4"))
@@ -50,5 +56,5 @@ def test_recommendation_page_says_plainly_when_there_is_no_action(client, person
     assert "Recommendation 1 expects a local action plan." in page
     assert "no action in the plan" in hint(client, "R1")
     page = client.get("/partnerships/northmere/recommendations/R6/").content.decode()
-    assert "2 actions during the review period" in page
+    assert "2 actions</a> during the review period" in page
     assert ActionItem.objects.filter(partnership__slug="northmere").count() == 2

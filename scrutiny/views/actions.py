@@ -128,7 +128,7 @@ def action_create(request, membership):
 def _render_detail(request, membership, action_pk, progress_form=None):
     """The item's page; `progress_form` is a bound progress update form to show again with its errors."""
     item = _get_item(membership, action_pk, _detailed(membership))
-    may_comment = action_service.may_comment(membership, item)
+    may_comment = membership.can_comment_on_action(item)
     if progress_form is None and may_comment:
         progress_form = ProgressUpdateForm(
             item=item,
@@ -195,7 +195,7 @@ def action_update(request, membership, action_pk):
     item = _get_item(membership, action_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    _require(action_service.may_comment(membership, item), "Your role cannot add progress updates to this item.")
+    _require(membership.can_comment_on_action(item), "Your role cannot add progress updates to this item.")
     can_change_status = membership.can_update_action(item)
     _require(
         can_change_status or not request.POST.get("status"),
