@@ -182,8 +182,9 @@ def main():
             if connection.vendor != "sqlite":
                 connection.creation.destroy_test_db(old_name, verbosity=0)
         csv_parse, csv_import = results["csv"]
+        size = f"{args.rows // 1000}k" if args.rows % 1000 == 0 else str(args.rows)  # "10k" by default
         print(
-            f"import_10k_csv_s={csv_import:.2f} import_10k_xlsx_s={results['xlsx'][1]:.2f} "
+            f"import_{size}_csv_s={csv_import:.2f} import_{size}_xlsx_s={results['xlsx'][1]:.2f} "
             f"parse_ratio_csv={csv_import / csv_parse:.1f}"
         )
 

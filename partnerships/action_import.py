@@ -10,12 +10,14 @@ rows.
 Every row is checked and every problem collected, each naming its row and column: a
 missing column (then nothing else is checked), an empty required cell, a date that is not
 a date, a due date before the start, an unknown agency, recommendation or status, a row
-that repeats an earlier one (same description, owner and due date), a cell that starts
-with =, +, - or @ (a spreadsheet could run it as a formula), text that is too long. If any
-row has a problem nothing is imported.
+that repeats an earlier one or an item already in the plan (same description, owner and
+due date: so a file sent twice is not imported twice), a cell that starts with =, +, - or
+@ (a spreadsheet could run it as a formula), text that is too long. If any row has a
+problem nothing is imported.
 
 Each imported item gets one creation history record (with its recommendations and
-contributing agencies), as an item made in the form does.
+contributing agencies), as an item made in the form does: bulk_create_with_history for
+the items and their records, plain multi-row INSERTs for the links and their copies.
 """
 
 import datetime
@@ -69,6 +71,10 @@ GUIDANCE = {
     STATUS: "One of: " + ", ".join(str(label) for label in ActionItem.Status.labels) + ". Required.",
     IMPACT: "Yes or No: has its impact on children been shown? Optional, No if empty.",
 }
+SEMICOLONS = (
+    "“{name}” separates its columns with semicolons: save it as CSV with commas "
+    "(in Excel, “CSV UTF-8 (Comma delimited)”) and try again"
+)
 YES = {"yes", "y", "true"}
 NO = {"no", "n", "false", ""}
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -316,6 +322,8 @@ def read_and_check(partnership, file, *, name: str = "") -> tuple[ImportResult, 
     try:
         sheet = spreadsheets.open_sheet(file, name=name, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
         positions, result.problems = check_header(sheet)
+        if not positions and len(sheet.header) == 1 and ";" in sheet.header[0]:
+            return ImportResult(file_error=SEMICOLONS.format(name=name or "The file")), []
         if result.problems:
             return result, []
         lookups, seen = Lookups(partnership), {}

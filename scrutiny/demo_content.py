@@ -287,7 +287,7 @@ PREVIOUS_REVIEW_PERIOD = (D(2025, 4, 1), D(2026, 3, 31))
 PREVIOUS_JUDGEMENTS = {
     "R1": ("limited", "The review had just been published; no local plan yet."),
     "R2": ("limited", "No multi-agency training needs assessment had been done."),
-    "R3": ("no_assurance", "Closure records routinely said only NFA, with no plan for the child."),
+    "R3": ("none", "Closure records routinely said only NFA, with no plan for the child."),
     "R4": ("limited", "Information sharing with probation relied on individual contacts."),
     "R5": ("reasonable", "Foster carers' training already covered talking to children."),
     "R6": ("limited", "No published pathway for non-recent abuse."),

@@ -199,6 +199,12 @@ def test_a_file_that_cannot_be_read_is_refused_with_the_reason(client, upload, m
     assert response.context["problems"] == []
 
 
+def test_a_csv_with_semicolons_between_columns_is_told_how_to_save_it(client):
+    data = ";".join(COLUMNS) + "\r\n" + ";".join(str(v) for v in good_row(1).values()) + "\r\n"
+    response = refused(client, SimpleUploadedFile("plan.csv", data.encode()))
+    assert "separates its columns with semicolons" in html.unescape(response.content.decode())
+
+
 def test_no_file_chosen_asks_for_one(client):
     before = fingerprint()
     response = client.post("/partnerships/northmere/actions/import/", {})

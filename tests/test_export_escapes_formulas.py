@@ -206,3 +206,36 @@ def test_evidence_export_follows_the_lists_filters(client, personas, world):
     assert [(row[0], row[-1]) for row in table[1:]] == [("Police strategy discussion audit", "Yes")]
     table = csv_rows(client.get("/partnerships/northmere/evidence/export.csv?q=nothing-like-this"))
     assert table[1:] == []
+
+
+def test_xlsx_dates_are_real_dates_under_a_bold_frozen_header(client, personas, world):
+    client.force_login(personas["lead"])
+    sheet = xlsx_sheet(client.get("/partnerships/northmere/actions/export.xlsx"))
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1])
+    header = [cell.value for cell in sheet[1]]
+    start = sheet.cell(row=2, column=header.index("Start date") + 1)
+    assert start.is_date and start.number_format == "yyyy-mm-dd"
+    assert start.value.date() == datetime.date(2026, 4, 1)
+
+
+def test_exports_take_a_fixed_number_of_queries(client, personas, world, django_assert_max_num_queries):
+    from partnerships.models import Agency
+
+    police = Agency.objects.get(name="Northmere Police")
+    for i in range(30):
+        item = ActionItem.objects.create(
+            partnership=world["police_action"].partnership,
+            description=f"Item {i}",
+            owner_agency=police,
+            lead_name="A. Lead",
+            start_date=datetime.date(2026, 4, 1),
+            due_date=datetime.date(2026, 12, 31),
+            created_by=personas["lead"],
+        )
+        item.recommendations.set(world["police_action"].recommendations.all())
+        item.contributing_agencies.set([police])
+    client.force_login(personas["lead"])
+    for url in ("/partnerships/northmere/actions/export.xlsx", "/partnerships/northmere/evidence/export.csv"):
+        with django_assert_max_num_queries(10):
+            assert client.get(url).status_code == 200

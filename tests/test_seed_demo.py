@@ -87,3 +87,17 @@ def test_action_plans_cover_every_recommendation_with_overdue_items_and_updates(
 def test_previous_review_has_judgements_for_the_comparison(seeded):
     previous = Review.objects.filter(partnership__slug="northmere", status="published").get()
     assert Judgement.objects.filter(review=previous).exclude(level="not_assessed").count() == 6
+
+
+def test_every_seeded_record_is_valid_and_every_page_renders(seeded, client):
+    from partnerships.models import ActionItem
+
+    for model in (Judgement, Evidence, ActionItem, Challenge, Review):
+        for obj in model.objects.all():
+            obj.full_clean()
+    for username in ("scrutineer", "lead", "contributor", "viewer", "outsider"):
+        client.force_login(get_user_model().objects.get(username=username))
+        assert client.get("/").status_code == 200
+        for partnership in Partnership.objects.filter(memberships__user__username=username):
+            assert client.get(partnership.get_absolute_url()).status_code == 200
+            assert client.get(f"/partnerships/{partnership.slug}/recommendations/R3/").status_code == 200
