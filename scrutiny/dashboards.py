@@ -82,6 +82,7 @@ def _in_current_period(prefix, partnerships, reviews) -> Q:
 class ScrutineerDashboard:
     tables: list[FrameworkTable]
     overdue_actions: Capped
+    awaiting_verification: Capped
     open_challenges: Capped
     overdue_challenges: int
 
@@ -164,6 +165,11 @@ def scrutineer_dashboard(memberships) -> ScrutineerDashboard | None:
         tables=list(tables.values()),
         overdue_actions=_capped(
             ActionItem.objects.filter(partnership__in=ids).overdue(today).select_related("partnership", "owner_agency")
+        ),
+        awaiting_verification=_capped(
+            ActionItem.objects.filter(partnership__in=ids, status=ActionItem.Status.COMPLETE, verified_by__isnull=True)
+            .select_related("partnership", "owner_agency")
+            .order_by("-updated_at", "pk")
         ),
         open_challenges=_capped(challenges.open().select_related("partnership", "agency").order_by("response_due")),
         overdue_challenges=challenges.overdue(today).count(),
