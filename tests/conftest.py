@@ -9,14 +9,31 @@ from django.contrib.auth import get_user_model
 
 from partnerships.models import Agency, Membership, Partnership
 from recommendations.loader import framework_files, load_framework
-from recommendations.models import AgencyType
+from recommendations.models import AgencyType, Framework
 
 PASSWORD = "correct-horse-battery-staple"
+BUNDLED_FRAMEWORK_CODE = "csa-family-environment-2024"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the bundled framework once for the whole run: every test's transaction starts from it."""
+    with django_db_blocker.unblock():
+        for path in framework_files():
+            load_framework(path)
 
 
 @pytest.fixture
 def framework(db):
-    return load_framework(framework_files()[0]).framework
+    # A transactional test (the browser tests) empties the database after it; load again then.
+    found = Framework.objects.filter(code=BUNDLED_FRAMEWORK_CODE).first()
+    return found or load_framework(framework_files()[0]).framework
+
+
+@pytest.fixture
+def no_frameworks(db):
+    """An empty framework table, for tests of the loader itself (undone with the test's transaction)."""
+    Framework.objects.all().delete()
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ def test_scrutineer_signs_in_and_reads_r3(transactional_db, live_server, persona
     page.get_by_role("heading", name="Your partnerships").wait_for()
     check_page(page, "02-home")
 
-    page.get_by_role("link", name="Northmere Partnership").click()
+    page.get_by_role("link", name="Northmere Partnership").first.click()
     page.get_by_role("heading", name="Northmere Partnership").wait_for()
     assert page.get_by_role("link", name="Enquiries and investigations").is_visible()
     check_page(page, "03-partnership-overview")

@@ -27,7 +27,7 @@ def test_scrutineer_judges_and_challenges_and_lead_answers(
     review = world["review"]
 
     sign_in(page, base, "scrutineer")
-    page.get_by_role("link", name="Northmere Partnership").click()
+    page.get_by_role("link", name="Northmere Partnership").first.click()
     page.get_by_role("heading", name="Recommendations to safeguarding partners").wait_for()
     check_page(page, "journey-01-overview")
 

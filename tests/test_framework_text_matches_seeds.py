@@ -19,7 +19,7 @@ from recommendations.models import (
 SEEDS = Path(__file__).resolve().parent / "data" / "seeds"
 BUNDLED = FRAMEWORKS_DIR / "csa-family-environment-2024.yaml"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_frameworks")]
 
 
 def norm(text):

@@ -30,7 +30,7 @@ MODELS = [
     ReflectiveQuestion.themes.through,
 ]
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_frameworks")]
 
 
 def snapshot():

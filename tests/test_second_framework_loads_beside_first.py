@@ -12,7 +12,7 @@ from recommendations.models import Framework, Recommendation
 BUNDLED = FRAMEWORKS_DIR / "csa-family-environment-2024.yaml"
 SECOND = Path(__file__).resolve().parent / "data" / "frameworks" / "second-framework.yaml"
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_frameworks")]
 
 
 def first_framework_recommendations():
