@@ -15,4 +15,9 @@ app.conf.beat_schedule = {
         "task": "partnerships.tasks.send_action_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Reports still queued after a few minutes (Redis was down when asked for, or a message was lost).
+    "requeue-stalled-reports": {
+        "task": "scrutiny.tasks.requeue_stalled_reports_task",
+        "schedule": 5 * 60,
+    },
 }

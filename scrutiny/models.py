@@ -1,5 +1,7 @@
 """The scrutineer's work on top of the partnership's: review cycles, judgements and challenges."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -208,3 +210,61 @@ class ChallengeStep(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} by {self.by}"
+
+
+def report_path(report, filename):
+    return f"reports/{report.review.partnership_id}/{report.pk}.pdf"
+
+
+class Report(models.Model):
+    """An assurance report PDF, built in the background. A ready report never changes."""
+
+    class Kind(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        FINAL = "final", "Final"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        BUILDING = "building", "Building"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    UNSETTLED = [Status.QUEUED, Status.BUILDING]
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # not guessable
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="reports")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failure_reason = models.TextField(blank=True)
+    file = models.FileField(upload_to=report_path, max_length=300, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "kind"],
+                condition=Q(status__in=["queued", "building"]),
+                name="one_unsettled_report_per_review_and_kind",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="ready") | (~Q(sha256="") & ~Q(file="")), name="ready_report_has_file"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} report on {self.review} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("report_detail", args=[self.review.partnership.slug, self.pk])
+
+    @property
+    def is_settled(self) -> bool:
+        return self.status not in self.UNSETTLED

@@ -129,9 +129,32 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_IGNORE_RESULT = True
+# Acknowledge a task only after it has run, so a worker that dies mid-build leaves the message to be
+# delivered again (the report builder is idempotent, so a second delivery never makes a second file).
 CELERY_TASK_ACKS_LATE = True
+# Take one message at a time: a worker holding prefetched reports would delay them behind a long build.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# If the worker process is killed (e.g. out of memory), requeue the message rather than acknowledge it;
+# build_report_task caps redeliveries (MAX_ATTEMPTS) so a report that kills its worker ends as failed.
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Redis redelivers an unacknowledged message after visibility_timeout seconds: it must be longer than the
+# longest report (time_limit 300 s), or a slow build would be started a second time while still running.
+# The tests shorten it (CELERY_VISIBILITY_TIMEOUT, test only) to see a killed worker's message come back
+# quickly; kombu then also scans for such messages every second instead of about every 100 s.
+_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+if _VISIBILITY_TIMEOUT < 60:
+    CELERY_BROKER_TRANSPORT_OPTIONS |= {"unacked_restore_interval": 1, "unacked_restore_throttle": 1}
+# The same for the result backend's connection (the ping round-trip test uses results; reports do not).
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": _VISIBILITY_TIMEOUT}
+# A prefork child that has grown past this many KiB is replaced after its task (WeasyPrint on a large
+# report peaks near 200 MB). Not enforced by the solo pool the tests use.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 600_000)
+# A worker started before Redis keeps trying to connect instead of exiting.
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Seconds to wait for a broker connection: a web request that enqueues a report must not hang on a
+# Redis that is down (scrutiny.reports also retries publishing only once, briefly).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

@@ -1,7 +1,122 @@
+"""Celery tasks of the scrutiny app.
+
+The Report row is the record of a report's state; tasks run with ignore_result=True.
+"""
+
+import logging
+import os
+import time
+
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import OperationalError as DatabaseOperationalError
+from django.utils import timezone
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+logger = logging.getLogger(__name__)
+
+# A report whose build has started this many times without finishing has been killing its worker.
+MAX_ATTEMPTS = 3
+# Errors worth trying again after a pause: the database, Redis or the file storage briefly unreachable.
+TRANSIENT_ERRORS = (DatabaseOperationalError, RedisConnectionError, OSError)
+
+KILLED_WORKER_REASON = (
+    "The report stopped the worker 3 times (it may be too large for the memory allowed). "
+    "Try again, or ask an administrator."
+)
+TOO_SLOW_REASON = "The report took longer than 4 minutes to build. Try again, or ask an administrator."
+UNREACHABLE_REASON = (
+    "The report could not be saved because the database or file storage could not be reached. Try again later."
+)
+FAILED_REASON = "The report could not be built. Try again; if it fails again, ask an administrator."
 
 
 @shared_task(ignore_result=False)
 def ping(token: str) -> str:
     """A trivial round trip used to prove a worker is consuming from the broker."""
     return f"pong:{token}"
+
+
+def _builder():
+    """scrutiny.report_build.build_report, slowed down when REPORT_BUILD_TEST_DELAY is set.
+
+    TEST ONLY: REPORT_BUILD_TEST_DELAY=<seconds> in a worker's environment makes each render wait
+    that long after the report is marked building, so a test can kill the worker mid-build.
+    Never set it in a deployment.
+    """
+    from scrutiny import report_build
+
+    delay = float(os.environ.get("REPORT_BUILD_TEST_DELAY") or 0)
+    if delay and not getattr(report_build.render_pdf, "test_delayed", False):
+        original = report_build.render_pdf
+
+        def slow_render_pdf(*args, **kwargs):
+            time.sleep(delay)
+            return original(*args, **kwargs)
+
+        slow_render_pdf.test_delayed = True
+        report_build.render_pdf = slow_render_pdf
+    return report_build.build_report
+
+
+def _mark(report_id, status, reason=""):
+    """Set an unfinished report's status; a ready report is never changed."""
+    from scrutiny.models import Report
+
+    fields = {"status": status, "failure_reason": reason}
+    if status == Report.Status.FAILED:
+        fields["finished_at"] = timezone.now()
+    Report.objects.filter(pk=report_id).exclude(status=Report.Status.READY).update(**fields)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    soft_time_limit=240,
+    time_limit=300,
+    autoretry_for=TRANSIENT_ERRORS,
+    retry_backoff=True,
+    max_retries=3,
+)
+def build_report_task(self, report_id: str) -> None:
+    """Build one report's PDF. Safe to deliver more than once: the builder is idempotent."""
+    from scrutiny.models import Report
+
+    report = Report.objects.filter(pk=report_id).only("status", "attempts").first()
+    if report is None or report.status in (Report.Status.READY, Report.Status.FAILED):
+        return  # gone, done, or failed and not asked for again: a stale or duplicate delivery
+    if report.status == Report.Status.BUILDING and report.attempts >= MAX_ATTEMPTS:
+        # Delivered again after its build was cut short MAX_ATTEMPTS times: the worker was killed each time.
+        logger.warning("Report %s abandoned after %s interrupted builds", report_id, report.attempts)
+        _mark(report_id, Report.Status.FAILED, KILLED_WORKER_REASON)
+        return
+    try:
+        _builder()(report_id)
+    except SoftTimeLimitExceeded:
+        logger.warning("Report %s took too long to build", report_id)
+        _mark(report_id, Report.Status.FAILED, TOO_SLOW_REASON)
+    except TRANSIENT_ERRORS as error:
+        # Names the error's type only: its text could quote what the report contains.
+        logger.warning("Report %s: transient %s (retry %s)", report_id, type(error).__name__, self.request.retries)
+        try:
+            if self.request.retries >= self.max_retries:
+                _mark(report_id, Report.Status.FAILED, UNREACHABLE_REASON)
+                return
+            # Back to queued, so the retry is not counted as an interrupted build.
+            _mark(report_id, Report.Status.QUEUED)
+        except DatabaseOperationalError:
+            pass  # the database is the thing that is down; the retry will find the row as it is
+        raise  # autoretry_for retries it with backoff
+    except Exception as error:
+        logger.error("Report %s failed: %s", report_id, type(error).__name__)
+        _mark(report_id, Report.Status.FAILED, FAILED_REASON)
+
+
+@shared_task(ignore_result=True)
+def requeue_stalled_reports_task() -> int:
+    """The sweeper: enqueue again reports still queued (e.g. Redis was down when they were asked for)."""
+    from scrutiny.reports import requeue_stalled_reports
+
+    return requeue_stalled_reports()

@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from scrutiny import forms
-from scrutiny.views import pages, reviews
+from scrutiny.views import pages, reports, reviews
 
 account_patterns = [
     path(
@@ -61,6 +61,7 @@ review_patterns = [
     path("<int:review_pk>/edit/", reviews.review_edit, name="review_edit"),
     path("<int:review_pk>/judgements/<str:code>/", reviews.judgement_detail, name="judgement_detail"),
     path("<int:review_pk>/questions/<str:code>/", reviews.question_response_detail, name="question_response_detail"),
+    path("<int:review_pk>/reports/new/", reports.report_request, name="report_request"),
 ]
 
 partnership_patterns = [
@@ -72,6 +73,9 @@ partnership_patterns = [
     path("challenges/", include("scrutiny.challenge_urls")),
     path("actions/", include("scrutiny.action_urls")),
     path("", include("scrutiny.transfer_urls")),
+    path("reports/<uuid:report_pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<uuid:report_pk>/download/", reports.report_download, name="report_download"),
+    path("reports/<uuid:report_pk>/retry/", reports.report_retry, name="report_retry"),
 ]
 
 urlpatterns = [

@@ -77,6 +77,8 @@ def review_edit(request, membership, review_pk):
 
 @member_required
 def review_detail(request, membership, review_pk):
+    from scrutiny.reports import can_request, reports_visible_to
+
     review = _review_or_404(membership, review_pk)
     framework = membership.partnership.framework
     visible = review.judgements_visible_to(membership)
@@ -98,6 +100,9 @@ def review_detail(request, membership, review_pk):
             "questions": questions,
             "evidence_count": evidence_in_scope(membership.partnership, review).count(),
             "history": history_entries(review),
+            "reports": reports_visible_to(membership, review),
+            "can_request_draft": can_request(membership, "draft"),
+            "can_request_final": can_request(membership, "final"),
         },
     )
 

@@ -1,0 +1,311 @@
+"""The assurance report: its content, read in a fixed number of queries, rendered to a tagged PDF.
+
+The Celery task calls `build_report(report_id)`; it is idempotent. Gathering and rendering run
+outside any transaction; only the two short state changes lock the Report row.
+
+WeasyPrint is imported lazily (it costs ~0.7 s and 50 MB); a worker imports it once.
+"""
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from partnerships.models import Evidence, ProgressUpdate
+from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
+from scrutiny import charts
+from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Report, Review
+from scrutiny.progress import actions_in_scope, evidence_in_scope
+
+# Relative URLs in the report resolve against this base; the fetcher maps it onto our static files.
+# ".invalid" is reserved (RFC 2606): nothing is ever fetched from the network.
+STATIC_BASE_URL = "https://report-static.invalid/static/"
+
+
+# ---------------------------------------------------------------- the URL fetcher
+
+
+def _static_response(path: str):
+    from weasyprint.urls import URLFetcherResponse
+
+    path = unquote(path).lstrip("/")
+    try:
+        found = finders.find(path) if path and ".." not in path.split("/") else None
+    except SuspiciousFileOperation:
+        found = None
+    if not found:
+        raise ValueError(f"Not one of our static files: {path!r}")
+    with open(found, "rb") as handle:
+        return URLFetcherResponse(f"static:{path}", handle.read())
+
+
+def _safe_fetch(url: str):
+    from weasyprint.urls import URLFetcherResponse
+
+    if url.startswith("data:"):
+        import urllib.request
+
+        with urllib.request.urlopen(url) as response:  # noqa: S310 - data: only, checked above
+            return URLFetcherResponse(url, response.read(), dict(response.headers))
+    if url.startswith("static:"):
+        return _static_response(url.removeprefix("static:"))
+    if url.startswith(STATIC_BASE_URL):
+        return _static_response(url.removeprefix(STATIC_BASE_URL).split("?")[0].split("#")[0])
+    raise ValueError(f"The report renderer fetches only our static files, not {url[:100]!r}")
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class SafeURLFetcher(URLFetcher):
+        """Serves our own static files and data: URLs; refuses file://, http(s):// and all else."""
+
+        def fetch(self, url, headers=None):
+            return _safe_fetch(url)
+
+    return SafeURLFetcher
+
+
+def safe_url_fetcher(url):
+    """Fetch `url` for WeasyPrint, or raise ValueError. render_pdf passes an equivalent URLFetcher."""
+    return _safe_fetch(url)
+
+
+# ---------------------------------------------------------------- the content
+
+
+@dataclass
+class RecommendationSection:
+    recommendation: object
+    judgement: Judgement | None = None
+    questions: list = field(default_factory=list)  # (question, QuestionResponse or None)
+    evidence: list = field(default_factory=list)  # relied on by the judgement
+    linked_evidence_count: int = 0
+    actions: list = field(default_factory=list)
+    challenges: list = field(default_factory=list)
+
+    @property
+    def level_display(self) -> str:
+        return self.judgement.get_level_display() if self.judgement else AssuranceLevel.NOT_ASSESSED.label
+
+
+def _latest_updates(actions):
+    for item in actions:
+        updates = item.newest_updates
+        item.latest_update = updates[0] if updates else None
+    return actions
+
+
+def report_context(report, built_at) -> dict:
+    """Everything the report shows, read in a fixed number of queries whatever the amounts."""
+    review = (
+        Review.objects.select_related("partnership__framework").prefetch_related("scrutineers").get(pk=report.review_id)
+    )
+    partnership = review.partnership
+    framework = partnership.framework
+    recommendations = list(
+        framework.recommendations.order_by("position").prefetch_related(
+            Prefetch("questions", queryset=review_questions(), to_attr="linked_questions")
+        )
+    )
+    sections = {rec.pk: RecommendationSection(rec) for rec in recommendations}
+
+    judgements = (
+        Judgement.objects.filter(review=review)
+        .select_related("recommendation")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("agency")))
+    )
+    for judgement in judgements:
+        if judgement.recommendation_id in sections:
+            section = sections[judgement.recommendation_id]
+            section.judgement = judgement
+            section.evidence = list(judgement.evidence.all())
+
+    responses = {r.question_id: r for r in QuestionResponse.objects.filter(review=review)}
+    for rec in recommendations:
+        sections[rec.pk].questions = [(q, responses.get(q.pk)) for q in rec.linked_questions]
+
+    evidence = list(
+        evidence_in_scope(partnership, review)
+        .select_related("agency")
+        .prefetch_related("recommendations")
+        .order_by("date", "pk")
+    )
+    for item in evidence:
+        for rec in item.recommendations.all():
+            if rec.pk in sections:
+                sections[rec.pk].linked_evidence_count += 1
+
+    actions = _latest_updates(
+        list(
+            actions_in_scope(partnership, review)
+            .select_related("owner_agency")
+            .prefetch_related(
+                "recommendations",
+                Prefetch(
+                    "updates",
+                    queryset=ProgressUpdate.objects.order_by("-date", "-created_at", "-pk"),
+                    to_attr="newest_updates",
+                ),
+            )
+            .order_by("due_date", "pk")
+        )
+    )
+    status_counts = defaultdict(lambda: defaultdict(int))
+    for item in actions:
+        for rec in item.recommendations.all():
+            if rec.pk in sections:
+                sections[rec.pk].actions.append(item)
+                status_counts[rec.pk][item.status] += 1
+
+    challenges = list(
+        Challenge.objects.filter(partnership=partnership)
+        .filter(Q(review=review) | Q(review__isnull=True))
+        .select_related("agency")
+        .prefetch_related(
+            "recommendations",
+            Prefetch("steps", queryset=ChallengeStep.objects.select_related("by").order_by("at", "pk")),
+        )
+        .order_by("response_due", "pk")
+    )
+    for challenge in challenges:
+        for rec in challenge.recommendations.all():
+            if rec.pk in sections:
+                sections[rec.pk].challenges.append(challenge)
+
+    # Assurance across this partnership's reviews up to and including this one.
+    reviews = list(
+        Review.objects.filter(partnership=partnership, period_start__lte=review.period_start).order_by(
+            "period_start", "pk"
+        )
+    )
+    levels = {
+        (r, rec): level
+        for r, rec, level in Judgement.objects.filter(review__in=[r.pk for r in reviews]).values_list(
+            "review", "recommendation", "level"
+        )
+    }
+    history_rows = [(rec.code, [levels.get((r.pk, rec.pk)) for r in reviews]) for rec in recommendations]
+    report_charts = [
+        charts.actions_by_status(
+            [(rec.code, dict(status_counts[rec.pk])) for rec in recommendations],
+            chart_id="report-actions-by-status",
+            title="Action plan items by status, for each recommendation",
+        ),
+        charts.assurance_across_reviews(
+            [r.title for r in reviews],
+            history_rows,
+            chart_id="report-assurance",
+            title="Assurance level across reviews",
+        ),
+    ]
+
+    section_list = [sections[rec.pk] for rec in recommendations]
+    built_local = timezone.localtime(built_at)
+    return {
+        "report": report,
+        "is_draft": report.kind == Report.Kind.DRAFT,
+        "review": review,
+        "partnership": partnership,
+        "framework": framework,
+        "scrutineers": [u.get_full_name() or u.username for u in review.scrutineers.all()],
+        "built_at": built_local,
+        "sections": section_list,
+        "judged": [s for s in section_list if s.judgement and s.judgement.level != AssuranceLevel.NOT_ASSESSED],
+        "strengths": [s for s in section_list if s.judgement and s.judgement.strengths.strip()],
+        "improvements": [s for s in section_list if s.judgement and s.judgement.areas_for_improvement.strip()],
+        "evidence": evidence,
+        "actions": actions,
+        "challenges": challenges,
+        "open_challenges": [c for c in challenges if c.is_open],
+        "charts": report_charts,
+        "national_recommendations": list(NationalRecommendation.objects.filter(framework=framework)),
+        "language_guidance": list(LanguageGuidance.objects.filter(framework=framework)),
+        "header_text": f"{partnership.name} – {review.title}",
+    }
+
+
+def review_questions():
+    return ReflectiveQuestion.objects.order_by("audience", "position")
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def render_html(report, built_at=None) -> str:
+    return render_to_string("reports/report.html", report_context(report, built_at or timezone.now()))
+
+
+def render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
+    from weasyprint import HTML
+
+    document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=_fetcher_class()()).render()
+    document.metadata.title = title
+    document.metadata.authors = [author]
+    document.metadata.description = subject
+    document.metadata.lang = "en-GB"
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1")
+    return pdf, len(document.pages)
+
+
+def pdf_metadata(context) -> dict:
+    review, partnership = context["review"], context["partnership"]
+    kind = "Draft" if context["is_draft"] else "Final"
+    return {
+        "title": f"{kind} assurance report: {partnership.name}, {review.title}",
+        "author": ", ".join(context["scrutineers"]) or "Independent scrutiny",
+        "subject": f"Independent scrutiny of {partnership.name} against {context['framework'].title}",
+    }
+
+
+# ---------------------------------------------------------------- the idempotent builder
+
+
+def build_report(report_id) -> Report:
+    """Build a report's PDF once. A ready report is returned unchanged; exceptions propagate."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.status == Report.Status.READY:
+            return report
+        report.status = Report.Status.BUILDING
+        report.started_at = timezone.now()
+        report.attempts += 1
+        report.save(update_fields=["status", "started_at", "attempts"])
+
+    built_at = timezone.now()
+    context = report_context(report, built_at)
+    html = render_to_string("reports/report.html", context)
+    pdf, pages = render_pdf(html, **pdf_metadata(context))
+
+    written = None
+    try:
+        with transaction.atomic():
+            report = Report.objects.select_for_update().select_related("review").get(pk=report_id)
+            if report.status == Report.Status.READY:
+                return report  # another delivery finished first; nothing of ours was written
+            # The name is fixed per report: a file there is left from an attempt that died before committing.
+            name = report.file.field.generate_filename(report, "report.pdf")
+            if report.file.storage.exists(name):
+                report.file.storage.delete(name)
+            report.file.save("report.pdf", ContentFile(pdf), save=False)
+            written = report.file.name
+            report.sha256 = hashlib.sha256(pdf).hexdigest()
+            report.size = len(pdf)
+            report.pages = pages
+            report.finished_at = timezone.now()
+            report.status = Report.Status.READY
+            report.failure_reason = ""
+            report.save(update_fields=["file", "sha256", "size", "pages", "finished_at", "status", "failure_reason"])
+    except Exception:
+        if written:
+            report.file.storage.delete(written)
+        raise
+    return report

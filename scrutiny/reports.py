@@ -1,0 +1,153 @@
+"""Asking for assurance reports: who may, one build at a time, and never lost when Redis is down.
+
+The Report row is the record of a report's state. Enqueuing happens after the transaction commits;
+if Redis cannot be reached the row simply stays queued and the sweeper
+(`requeue_stalled_reports`, every 5 minutes from celery beat) enqueues it later.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
+from redis.exceptions import ConnectionError as RedisConnectionError
+
+from scrutiny.models import Report
+from scrutiny.tasks import build_report_task
+
+logger = logging.getLogger(__name__)
+
+QUEUE_DOWN_ERRORS = (KombuOperationalError, RedisConnectionError, ConnectionError)
+# At request time, try the broker twice at most, within about a second: a person is waiting.
+RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+QUEUE_DOWN_MESSAGE = "The report will build when the queue is back."
+
+
+# ---------------------------------------------------------------- who may do what
+
+
+def can_request(membership, kind) -> bool:
+    """A draft by a scrutineer or a lead; a final only by a scrutineer."""
+    if kind == Report.Kind.DRAFT:
+        return membership.is_scrutineer or membership.is_lead
+    if kind == Report.Kind.FINAL:
+        return membership.is_scrutineer
+    return False
+
+
+def can_see(membership, report) -> bool:
+    """Finals by every member; drafts (unpublished judgements) by scrutineers and leads only."""
+    return report.kind == Report.Kind.FINAL or membership.is_scrutineer or membership.is_lead
+
+
+def reports_visible_to(membership, review):
+    reports = review.reports.select_related("requested_by")
+    if not (membership.is_scrutineer or membership.is_lead):
+        reports = reports.filter(kind=Report.Kind.FINAL)
+    return reports
+
+
+# ---------------------------------------------------------------- enqueuing
+
+
+def enqueue(report) -> bool:
+    """Send the build task now; False (the row stays queued for the sweeper) if Redis cannot be reached."""
+    try:
+        build_report_task.apply_async(args=[str(report.pk)], retry=True, retry_policy=RETRY_POLICY)
+    except QUEUE_DOWN_ERRORS as error:
+        logger.warning("Report %s left queued: the broker is unreachable (%s)", report.pk, type(error).__name__)
+        return False
+    return True
+
+
+def _enqueue_on_commit(report) -> dict:
+    """Enqueue after the surrounding transaction commits; the returned dict's "ok" says how it went.
+
+    Outside any outer transaction (a web request) the callback runs before this module's functions
+    return, so "ok" is the real outcome; inside one it stays True until the commit.
+    """
+    outcome = {"ok": True}
+
+    def send():
+        outcome["ok"] = enqueue(report)
+
+    transaction.on_commit(send)
+    return outcome
+
+
+def _unsettled(review, kind):
+    return Report.objects.filter(review=review, kind=kind, status__in=Report.UNSETTLED).first()
+
+
+# ---------------------------------------------------------------- the service
+
+
+def request_report(*, membership, review, kind) -> tuple[Report, bool]:
+    """Ask for a report of `review`; returns (report, queued_ok).
+
+    If one of this review and kind is already queued or building, that one is returned and nothing
+    else is built. queued_ok is False when the broker could not be reached: the report stays
+    queued and will build when the queue is back.
+    """
+    if review.partnership_id != membership.partnership_id or not can_request(membership, kind):
+        raise PermissionDenied
+    with transaction.atomic():
+        existing = _unsettled(review, kind)
+        if existing is not None:
+            return existing, True
+        try:
+            with transaction.atomic():  # a savepoint: a concurrent request may have just created one
+                report = Report.objects.create(review=review, kind=kind, requested_by=membership.user)
+        except IntegrityError:
+            existing = _unsettled(review, kind)
+            if existing is None:
+                raise
+            return existing, True
+        outcome = _enqueue_on_commit(report)
+    return report, outcome["ok"]
+
+
+def retry_report(*, membership, report) -> tuple[Report, bool]:
+    """Queue a failed report again; returns (report, queued_ok) as request_report does.
+
+    Its attempts are reset to 0: the cap on interrupted builds (tasks.MAX_ATTEMPTS) counts afresh
+    for the new try. A report that is not failed is returned unchanged; if another report of the
+    same review and kind is already queued or building, that one is returned instead.
+    """
+    review = report.review
+    if review.partnership_id != membership.partnership_id or not can_request(membership, report.kind):
+        raise PermissionDenied
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != Report.Status.FAILED:
+            return report, True
+        existing = _unsettled(review, report.kind)
+        if existing is not None:
+            return existing, True
+        report.status = Report.Status.QUEUED
+        report.attempts = 0
+        report.failure_reason = ""
+        report.started_at = None
+        report.finished_at = None
+        report.save(update_fields=["status", "attempts", "failure_reason", "started_at", "finished_at"])
+        outcome = _enqueue_on_commit(report)
+    return report, outcome["ok"]
+
+
+def requeue_stalled_reports(older_than_minutes=2) -> int:
+    """Enqueue again every report queued for longer than that; returns how many were sent.
+
+    Stops at the first failure: the broker is still down, and the next sweep will try again.
+    A report sent twice builds once (the task and builder are idempotent).
+    """
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    sent = 0
+    for report in Report.objects.filter(status=Report.Status.QUEUED, requested_at__lte=cutoff).order_by("requested_at"):
+        if not enqueue(report):
+            break
+        sent += 1
+    if sent:
+        logger.info("Re-enqueued %s stalled report(s)", sent)
+    return sent

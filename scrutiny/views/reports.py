@@ -1,0 +1,78 @@
+"""Assurance reports: asking for one, following its progress, downloading it, trying again.
+
+Reports are reached only through the signed-in person's partnership (review__partnership);
+drafts only by scrutineers and leads, finals by every member.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from partnerships.access import member_required
+from scrutiny import reports as service
+from scrutiny.models import Report
+
+
+def _report_or_404(membership, report_pk, *, for_download=False):
+    report = get_object_or_404(
+        Report.objects.select_related("review", "requested_by"),
+        pk=report_pk,
+        review__partnership=membership.partnership,
+    )
+    if not service.can_see(membership, report):
+        raise PermissionDenied
+    return report
+
+
+def _tell(request, report, queued_ok):
+    if not queued_ok:
+        messages.warning(request, service.QUEUE_DOWN_MESSAGE)
+
+
+@member_required
+@require_POST
+def report_request(request, membership, review_pk):
+    review = get_object_or_404(membership.partnership.reviews, pk=review_pk)
+    kind = request.POST.get("kind")
+    if kind not in Report.Kind.values:
+        return HttpResponseBadRequest("Choose a draft or a final report.")
+    report, queued_ok = service.request_report(membership=membership, review=review, kind=kind)
+    _tell(request, report, queued_ok)
+    return redirect(report)
+
+
+@member_required
+def report_detail(request, membership, report_pk):
+    report = _report_or_404(membership, report_pk)
+    return render(
+        request,
+        "reports/detail.html",
+        {
+            "membership": membership,
+            "report": report,
+            "review": report.review,
+            "can_retry": report.status == Report.Status.FAILED and service.can_request(membership, report.kind),
+        },
+    )
+
+
+@member_required
+def report_download(request, membership, report_pk):
+    report = _report_or_404(membership, report_pk)
+    if report.status != Report.Status.READY or not report.file:
+        raise Http404("This report is not ready")
+    name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.pdf"
+    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@member_required
+@require_POST
+def report_retry(request, membership, report_pk):
+    report = _report_or_404(membership, report_pk)
+    report, queued_ok = service.retry_report(membership=membership, report=report)
+    _tell(request, report, queued_ok)
+    return redirect(report)

@@ -1,0 +1,99 @@
+"""Reports: who may ask for, see, download and retry them. Drafts for scrutineers and leads; finals for all."""
+
+import hashlib
+import uuid
+
+import pytest
+from django.core.files.base import ContentFile
+
+from scrutiny.models import Report
+from tests.conftest import MINIMAL_PDF
+from tests.permissions import Row, cases, check
+
+BASE = "/partnerships/northmere"
+ALL_MEMBERS = {"scrutineer": 200, "lead": 200, "contributor": 200, "viewer": 200}
+DRAFT_READERS = {"scrutineer": 200, "lead": 200, "contributor": 403, "viewer": 403}
+DRAFT_MAKERS = {"scrutineer": 302, "lead": 302, "contributor": 403, "viewer": 403}
+FINAL_MAKERS = {"scrutineer": 302, "lead": 403, "contributor": 403, "viewer": 403}
+
+ROWS = [
+    Row(f"{BASE}/reviews/{{review}}/reports/new/", DRAFT_MAKERS, method="post", data={"kind": "draft"}),
+    Row(f"{BASE}/reviews/{{review}}/reports/new/", FINAL_MAKERS, method="post", data={"kind": "final"}),
+    Row(f"{BASE}/reviews/{{review}}/reports/new/", {"scrutineer": 405, "lead": 405, "contributor": 405, "viewer": 405}),
+    Row(f"{BASE}/reviews/{{other_review}}/reports/new/", {}, method="post", data={"kind": "draft"}),
+    Row(f"{BASE}/reports/{{draft_report}}/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{final_report}}/", ALL_MEMBERS),
+    Row(f"{BASE}/reports/{{draft_report}}/download/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{final_report}}/download/", ALL_MEMBERS),
+    Row(f"{BASE}/reports/{{failed_draft}}/retry/", DRAFT_MAKERS, method="post"),
+    Row(f"{BASE}/reports/{{failed_final}}/retry/", FINAL_MAKERS, method="post"),
+    Row(f"{BASE}/reports/{{failed_draft}}/retry/", {"scrutineer": 405, "lead": 405, "contributor": 405, "viewer": 405}),
+    # Another partnership's report under this partnership's slug: 404 for everyone.
+    Row(f"{BASE}/reports/{{other_report}}/", {}),
+    Row(f"{BASE}/reports/{{other_report}}/download/", {}),
+    Row(f"{BASE}/reports/{{other_report}}/retry/", {}, method="post"),
+    # This partnership's report under the outsider's own slug: 404 even for them.
+    Row("/partnerships/castlebrook/reports/{final_report}/", {}),
+    Row("/partnerships/castlebrook/reports/{final_report}/download/", {}),
+    # An identifier that names no report.
+    Row(f"{BASE}/reports/{uuid.UUID(int=1)}/", {}),
+]
+
+
+def _report(review, kind, by, status):
+    report = Report(review=review, kind=kind, requested_by=by, status=status)
+    if status == Report.Status.READY:
+        report.file.save("report.pdf", ContentFile(MINIMAL_PDF), save=False)
+        report.sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
+        report.size = len(MINIMAL_PDF)
+    elif status == Report.Status.FAILED:
+        report.failure_reason = "The report could not be built."
+    report.save()
+    return report
+
+
+@pytest.fixture
+def report_world(world, personas, monkeypatch):
+    # No broker in a permission test: enqueuing is recorded, not sent.
+    monkeypatch.setattr("scrutiny.reports.build_report_task.apply_async", lambda *a, **k: None)
+    scrutineer, outsider = personas["scrutineer"], personas["outsider"]
+    review = world["review"]
+    return world | {
+        "draft_report": _report(review, "draft", scrutineer, Report.Status.READY),
+        "final_report": _report(review, "final", scrutineer, Report.Status.READY),
+        "failed_draft": _report(review, "draft", scrutineer, Report.Status.FAILED),
+        "failed_final": _report(review, "final", scrutineer, Report.Status.FAILED),
+        "other_report": _report(world["other_review"], "final", outsider, Report.Status.READY),
+    }
+
+
+@pytest.mark.parametrize(**cases(ROWS))
+def test_reports(client, personas, report_world, row, persona):
+    response = check(client, personas, report_world, row, persona)
+    if response.status_code == 200 and row.url.endswith("/download/"):
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_report_not_ready_cannot_be_downloaded(client, personas, report_world):
+    client.force_login(personas["scrutineer"])
+    failed = report_world["failed_draft"]
+    assert client.get(f"{BASE}/reports/{failed.pk}/download/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "draft_button", "final_button"),
+    [("scrutineer", True, True), ("lead", True, False), ("contributor", False, False), ("viewer", False, False)],
+)
+def test_review_page_lists_reports_and_offers_only_allowed_buttons(
+    client, personas, report_world, persona, draft_button, final_button
+):
+    client.force_login(personas[persona])
+    page = client.get(f"{BASE}/reviews/{report_world['review'].pk}/").content.decode()
+    assert ("Build a draft report" in page) is draft_button
+    assert ("Build a final report" in page) is final_button
+    final, draft = report_world["final_report"], report_world["draft_report"]
+    assert final.sha256 in page and f"/reports/{final.pk}/download/" in page
+    assert (f"/reports/{draft.pk}/" in page) is (persona in ("scrutineer", "lead"))
