@@ -22,7 +22,6 @@ The last line is for scripts:
 
 import argparse
 import datetime
-import os
 import sys
 import tempfile
 import time
@@ -31,6 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from bench.common import setup_django  # noqa: E402
 
 AGENCIES = [
     ("Police", "police"),
@@ -78,27 +79,6 @@ def plan_rows(n: int) -> list[list]:
             ]
         )
     return rows
-
-
-def setup_django(folder: Path):
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
-    os.environ.setdefault("MEDIA_ROOT", str(folder / "media"))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.DEBUG = False
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(folder / "bench.sqlite3")  # a file, as in use; not memory
-    else:  # a name of its own, never the test suite's test_<name>
-        connection.settings_dict["TEST"]["NAME"] = f"bench_import_actions_{os.getpid()}"
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    return connection, old_name
 
 
 def partnership_with_lead(framework, slug):
@@ -151,7 +131,7 @@ def main():
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
         folder = Path(tmp)
-        connection, old_name = setup_django(folder)
+        connection, old_name = setup_django(folder, "bench_import_actions")
         try:
             from partnerships.action_import import COLUMNS
             from partnerships.spreadsheets import write_csv, write_xlsx

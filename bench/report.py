@@ -21,7 +21,6 @@ The last line is for scripts:
 import argparse
 import datetime
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -33,6 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import setup_django  # noqa: E402
+
 AGENCIES = [
     ("Police", "police"),
     ("Children's Social Care", "childrens_social_care"),
@@ -43,26 +44,6 @@ AGENCIES = [
 ]
 STATUSES = ["not_started", "on_track", "at_risk", "off_track", "complete"]
 LEVELS = ["substantial", "reasonable", "limited", "none", "reasonable", "limited"]
-
-
-def setup_django(folder: Path):
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
-    os.environ.setdefault("MEDIA_ROOT", str(folder / "media"))
-    import django
-    from django.conf import settings
-
-    django.setup()
-    settings.DEBUG = False
-    from django.db import connection
-
-    if connection.vendor == "sqlite":
-        connection.settings_dict["TEST"]["NAME"] = str(folder / "bench.sqlite3")
-    else:
-        connection.settings_dict["TEST"]["NAME"] = f"bench_report_{os.getpid()}"
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    return connection, old_name
 
 
 def seed(n_evidence: int):
@@ -190,7 +171,7 @@ def seed(n_evidence: int):
 def measure(n_evidence: int) -> dict:
     """Runs in the child process: seeds, builds, times; returns the figures."""
     with tempfile.TemporaryDirectory(prefix="bench-report-") as tmp:
-        connection, old_name = setup_django(Path(tmp))
+        connection, old_name = setup_django(Path(tmp), "bench_report")
         try:
             from django.template.loader import render_to_string
             from django.test.utils import CaptureQueriesContext
