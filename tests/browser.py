@@ -4,7 +4,7 @@ import json
 import os
 from pathlib import Path
 
-import pytest
+from tests.environment import require
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -29,11 +29,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def require_browser_tools():
     """Skip on a developer machine without Chromium or axe-core; in CI (CI=true) their absence fails."""
     missing = [str(path) for path in (CHROMIUM, AXE) if not path.exists()]
-    if missing:
-        message = f"missing {', '.join(missing)}: apt-get install chromium; npm ci"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(not missing, f"missing {', '.join(missing)}: apt-get install chromium; npm ci")
 
 
 def axe_violations(page) -> list[dict]:

@@ -15,14 +15,15 @@ import pytest
 from django.conf import settings
 
 from scrutiny.tasks import ping
+from tests.environment import require
 
 ROOT = Path(__file__).resolve().parent.parent
-needs_redis = pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="REDIS_URL is not set")
 
 
 @pytest.fixture
 def worker(tmp_path):
     """A `celery worker` subprocess consuming a queue of its own, stopped by its pidfile."""
+    require(os.environ.get("REDIS_URL"), "REDIS_URL is not set: this test needs a real Redis and worker")
     queue = f"test-{uuid.uuid4().hex[:8]}"
     pidfile = tmp_path / "worker.pid"
     process = subprocess.Popen(
@@ -52,7 +53,6 @@ def worker(tmp_path):
         process.kill()
 
 
-@needs_redis
 @pytest.mark.worker
 def test_task_round_trip_through_redis_and_a_real_worker(worker):
     assert not settings.CELERY_TASK_ALWAYS_EAGER

@@ -24,23 +24,17 @@ from django.db import connection
 from partnerships.models import Membership
 from scrutiny import reports
 from scrutiny.models import Report
+from tests.environment import require
 
 ROOT = Path(__file__).resolve().parent.parent
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 
-def _require(condition, reason):
-    if not condition:
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-
-
 @pytest.fixture(autouse=True)
 def _needs_redis():
-    _require(os.environ.get("REDIS_URL"), "REDIS_URL is not set: these tests need a real Redis and worker")
-    _require(shutil.which("redis-server"), "redis-server is not installed")
+    require(os.environ.get("REDIS_URL"), "REDIS_URL is not set: these tests need a real Redis and worker")
+    require(shutil.which("redis-server"), "redis-server is not installed")
 
 
 def free_port() -> int:
@@ -98,7 +92,7 @@ def database_url() -> str:
     db = settings.DATABASES["default"]
     name = str(db["NAME"])
     if db["ENGINE"].endswith("sqlite3"):
-        _require(
+        require(
             "memory" not in name and name != ":memory:" and not connection.is_in_memory_db(),
             "the SQLite test database is in memory; a worker process cannot share it (use PostgreSQL)",
         )
