@@ -22,7 +22,7 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from common.history import one_history_record
-from scrutiny.models import Challenge, ChallengeStep, current_review
+from scrutiny.models import Challenge, ChallengeStep, current_review, overdue_challenge_q
 
 Status = Challenge.Status
 Kind = ChallengeStep.Kind
@@ -169,10 +169,6 @@ def escalate(*, challenge, by, text) -> ChallengeStep:
 # Queries for the challenge log and for other pages (overview, recommendation page).
 
 
-def _overdue_q(today):
-    return Q(status__in=Challenge.AWAITING_RESPONSE, response_due__lt=today)
-
-
 def challenge_log(partnership, *, show="open", today=None):
     """The partnership's challenges for the log: open first, overdue first among them, then by due date.
 
@@ -190,7 +186,9 @@ def challenge_log(partnership, *, show="open", today=None):
             closed_rank=Case(
                 When(status=Status.ACCEPTED, then=Value(1)), default=Value(0), output_field=IntegerField()
             ),
-            overdue_rank=Case(When(_overdue_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()),
+            overdue_rank=Case(
+                When(overdue_challenge_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
         )
         .order_by("closed_rank", "overdue_rank", "response_due", "pk")
     )
@@ -216,7 +214,7 @@ def challenge_counts(partnership, *, today=None) -> ChallengeCounts:
     today = today or timezone.localdate()
     row = partnership.challenges.aggregate(
         open=Count("pk", filter=~Q(status=Status.ACCEPTED)),
-        overdue=Count("pk", filter=_overdue_q(today)),
+        overdue=Count("pk", filter=overdue_challenge_q(today)),
     )
     return ChallengeCounts(open=row["open"], overdue=row["overdue"])
 
@@ -227,7 +225,9 @@ def challenge_counts_by_recommendation(partnership, *, today=None) -> dict[str, 
     rows = (
         partnership.challenges.open()
         .values("recommendations__code")
-        .annotate(open=Count("pk", distinct=True), overdue=Count("pk", filter=_overdue_q(today), distinct=True))
+        .annotate(
+            open=Count("pk", distinct=True), overdue=Count("pk", filter=overdue_challenge_q(today), distinct=True)
+        )
     )
     return {
         row["recommendations__code"]: ChallengeCounts(open=row["open"], overdue=row["overdue"])

@@ -129,13 +129,17 @@ class QuestionResponse(models.Model):
         return f"{self.question.code} in {self.review}"
 
 
+def overdue_challenge_q(today=None) -> Q:
+    """Awaiting a response past its due date: the one definition of an overdue challenge."""
+    return Q(status__in=Challenge.AWAITING_RESPONSE, response_due__lt=today or timezone.localdate())
+
+
 class ChallengeQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status=Challenge.Status.ACCEPTED)
 
     def overdue(self, today=None):
-        today = today or timezone.localdate()
-        return self.filter(status__in=Challenge.AWAITING_RESPONSE, response_due__lt=today)
+        return self.filter(overdue_challenge_q(today))
 
 
 class Challenge(models.Model):
