@@ -1,8 +1,9 @@
 FROM python:3.11-slim-bookworm
 
-# WeasyPrint needs Pango; fonts-liberation gives it Arial-compatible fonts.
+# WeasyPrint needs Pango; fonts-liberation gives it Arial-compatible fonts. postgresql-client (15 on bookworm,
+# as the database) gives the backup and restore commands pg_dump and pg_restore.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1

@@ -8,8 +8,10 @@ if Redis cannot be reached the row simply stays queued and the sweeper
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -136,15 +138,32 @@ def retry_report(*, membership, report) -> tuple[Report, bool]:
     return report, outcome["ok"]
 
 
+def lost_build_cutoff():
+    """When a report still building was started before this, its message is lost, not just slow.
+
+    Redis hands an unacknowledged message to another worker after the visibility timeout, and a
+    build is stopped at its time limit; a report still marked building after both has no message
+    left anywhere (for example Redis restarted, and it keeps nothing on disk).
+    """
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    return timezone.now() - timedelta(seconds=visibility + build_report_task.time_limit)
+
+
 def requeue_stalled_reports(older_than_minutes=2) -> int:
-    """Enqueue again every report queued for longer than that; returns how many were sent.
+    """Enqueue again every report queued for longer than that, and every build whose message was
+    lost (see lost_build_cutoff); returns how many were sent.
 
     Stops at the first failure: the broker is still down, and the next sweep will try again.
-    A report sent twice builds once (the task and builder are idempotent).
+    A report sent twice builds once (the task and builder are idempotent), and a lost build counts
+    as an interrupted attempt, so one that keeps dying still ends as failed.
     """
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    stalled = Report.objects.filter(
+        Q(status=Report.Status.QUEUED, requested_at__lte=cutoff)
+        | Q(status=Report.Status.BUILDING, started_at__lte=lost_build_cutoff())
+    )
     sent = 0
-    for report in Report.objects.filter(status=Report.Status.QUEUED, requested_at__lte=cutoff).order_by("requested_at"):
+    for report in stalled.order_by("requested_at"):
         if not enqueue(report):
             break
         sent += 1

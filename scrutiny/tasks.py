@@ -116,7 +116,8 @@ def build_report_task(self, report_id: str) -> None:
 
 @shared_task(ignore_result=True)
 def requeue_stalled_reports_task() -> int:
-    """The sweeper: enqueue again reports still queued (e.g. Redis was down when they were asked for)."""
+    """The sweeper: enqueue again reports still queued (Redis was down when they were asked for) and
+    builds whose message was lost (Redis restarted while they were building)."""
     from scrutiny.reports import requeue_stalled_reports
 
     return requeue_stalled_reports()
