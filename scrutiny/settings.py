@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "recommendations",
     "partnerships",
     "scrutiny",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +51,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.RefusedRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -123,6 +125,12 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Scrutiny assurance tracker <
 SERVICE_NAME = "Scrutiny assurance tracker"
 # Absolute links in emails.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The audit log's client address (audit/records.py): REMOTE_ADDR, or behind a proxy the header it sets
+# (e.g. X-Forwarded-For), counting AUDIT_TRUSTED_PROXIES entries from the right.
+AUDIT_CLIENT_IP_HEADER = env_str("AUDIT_CLIENT_IP_HEADER")
+AUDIT_TRUSTED_PROXIES = env_int("AUDIT_TRUSTED_PROXIES", 1)
+if AUDIT_TRUSTED_PROXIES < 1:
+    raise ImproperlyConfigured("AUDIT_TRUSTED_PROXIES must be 1 or more: the number of proxies in front of the app.")
 
 # Celery: with REDIS_URL unset, tasks run in-process (the embedded default).
 REDIS_URL = env_str("REDIS_URL")

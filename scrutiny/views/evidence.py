@@ -14,6 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from audit.models import AccessEvent
+from audit.records import record
 from common.history import history_entries
 from partnerships import evidence as evidence_service
 from partnerships.access import member_required
@@ -196,6 +198,13 @@ def attachment_download(request, membership, evidence_pk, attachment_pk):
         handle = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("The stored file is missing") from None
+    record(
+        AccessEvent.Kind.DOWNLOADED_ATTACHMENT,
+        request=request,
+        user=request.user,
+        partnership=membership.partnership,
+        detail=f"attachment {attachment.pk} of evidence {evidence.pk}: {attachment.original_name}",
+    )
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
     )

@@ -10,6 +10,8 @@ from django.http import FileResponse, Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from audit.models import AccessEvent
+from audit.records import record
 from partnerships.access import member_required
 from scrutiny import reports as service
 from scrutiny.models import Report
@@ -64,7 +66,15 @@ def report_download(request, membership, report_pk):
     if report.status != Report.Status.READY or not report.file:
         raise Http404("This report is not ready")
     name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.pdf"
-    response = FileResponse(report.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
+    handle = report.file.open("rb")
+    record(
+        AccessEvent.Kind.DOWNLOADED_REPORT,
+        request=request,
+        user=request.user,
+        partnership=membership.partnership,
+        detail=f"{report.kind} report {report.pk} of review {report.review_id}: {name}",
+    )
+    response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
     response["Cache-Control"] = "private, no-store"
     return response
 
