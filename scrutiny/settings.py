@@ -4,6 +4,7 @@ Unset, everything falls back to the embedded default: a SQLite file under var/,
 Celery tasks run in-process, emails printed to the console.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -37,6 +38,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "accounts",
     "common",
     "recommendations",
     "partnerships",
@@ -51,10 +57,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "audit.middleware.RefusedRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "scrutiny.urls"
@@ -91,6 +102,28 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 60 * 60)
+
+# Signing in (accounts app, docs/decisions/0008-signing-in.md). Two-factor sign-in is required whenever
+# DEBUG is off unless TWO_FACTOR_REQUIRED=0; people who have set it up are asked for a code either way.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Scrutiny assurance tracker"
+# django-axes: the backend refuses a locked-out sign-in before Django checks the password.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+# Locked per account and, separately, per address: either reaching the limit locks.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+# The same client address as the audit log: REMOTE_ADDR, or behind a proxy AUDIT_CLIENT_IP_HEADER.
+AXES_CLIENT_IP_CALLABLE = "audit.records.client_ip"
+# The audit log records sign-ins; axes keeps only the failures it counts. Codes are never stored.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+# Sessions end after SESSION_IDLE_MINUTES without a request, SESSION_MAX_HOURS after signing in whatever
+# the activity (accounts.middleware.SessionLimitsMiddleware), and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_MAX_AGE = env_int("SESSION_MAX_HOURS", 12) * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -2,13 +2,14 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts.views import SignInView
 from scrutiny import forms
 from scrutiny.views import pages, reports, reviews
 
 account_patterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(template_name="accounts/sign_in.html", authentication_form=forms.SignInForm),
+        SignInView.as_view(template_name="accounts/sign_in.html", authentication_form=forms.SignInForm),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
@@ -81,6 +82,7 @@ partnership_patterns = [
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include(account_patterns)),
+    path("accounts/", include("accounts.urls")),
     path("partnerships/<slug:slug>/", include(partnership_patterns)),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,11 @@
+"""Codes for the two-factor tests: what the person's authenticator app would show."""
+
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def authenticator_code(device: TOTPDevice, steps_ahead: int = 0) -> str:
+    """The 6-digit code for now, or for a later 30-second step (the server accepts one step ahead,
+    and refuses a step it has already seen, so a second sign-in in the same step uses the next)."""
+    device.refresh_from_db()
+    return str(totp(device.bin_key, device.step, device.t0, device.digits, device.drift + steps_ahead)).zfill(6)
