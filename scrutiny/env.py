@@ -5,6 +5,7 @@ into a silently wrong setting.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -45,6 +46,20 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Django's SECURE_PROXY_SSL_HEADER from the header's own name, e.g. `X-Forwarded-Proto`.
+
+    A TLS-terminating proxy sets that header to `https` on requests that reached it over TLS.
+    Unset means no proxy is trusted: the header could then be forged by any client.
+    """
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    if not re.fullmatch(r"[A-Za-z0-9-]+", raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not an HTTP header name: use e.g. X-Forwarded-Proto.")
+    return "HTTP_" + raw.upper().replace("-", "_"), "https"
 
 
 def database_from_url(url: str, *, default_sqlite: Path) -> dict:

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from accounts.views import SignInView
 from scrutiny import forms
-from scrutiny.views import pages, reports, reviews
+from scrutiny.views import accessibility, pages, reports, reviews
 
 account_patterns = [
     path(
@@ -82,6 +82,7 @@ partnership_patterns = [
 urlpatterns = [
     path("", pages.home, name="home"),
     path("accounts/", include(account_patterns)),
+    path("accessibility/", accessibility.accessibility_statement, name="accessibility"),
     path("accounts/", include("accounts.urls")),
     path("partnerships/<slug:slug>/", include(partnership_patterns)),
     path("admin/", admin.site.urls),

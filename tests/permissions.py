@@ -5,7 +5,9 @@ POST, the data sent. A refused request (403, 404 or a redirect to sign in) must 
 leave the database exactly as it was.
 """
 
+import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 PERSONAS = ["scrutineer", "lead", "contributor", "viewer", "outsider", "anonymous"]
 SIGN_IN = "sign-in"  # a redirect to the sign-in page
@@ -35,6 +37,12 @@ def cases(rows):
     """(row, persona) pairs for pytest.mark.parametrize, with readable ids."""
     pairs = [(row, persona) for row in rows for persona in PERSONAS]
     return {"argvalues": pairs, "ids": [row.id(persona) for row, persona in pairs], "argnames": ("row", "persona")}
+
+
+def all_rows():
+    """The rows of every permission table, tests/test_permissions*.py: every page of the site."""
+    for path in sorted(Path(__file__).parent.glob("test_permissions*.py")):
+        yield from importlib.import_module(f"tests.{path.stem}").ROWS
 
 
 def fingerprint():

@@ -6,13 +6,10 @@ Resources keep their own tables in tests/test_permissions_*.py; the last test he
 fails when a named URL appears in none of them.
 """
 
-import importlib
-from pathlib import Path
-
 import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
-from tests.permissions import Row, cases, check
+from tests.permissions import Row, all_rows, cases, check
 
 MEMBERS_200 = {"scrutineer": 200, "lead": 200, "contributor": 200, "viewer": 200}
 
@@ -27,6 +24,7 @@ ROWS = [
     Row("/partnerships/castlebrook/recommendations/R2/", {"outsider": 200}),
     Row("/partnerships/no-such-partnership/", {}),
     Row("/accounts/sign-in/", {"anonymous": 200}, default=200),
+    Row("/accessibility/", {"anonymous": 200}, default=200),
     Row("/accounts/password/reset/", {"anonymous": 200}, default=200),
     Row("/accounts/password/change/", {}, default=200),
     Row("/admin/", {"anonymous": 302}, default=302),  # no persona is staff: the admin sends each to its own sign-in
@@ -47,14 +45,9 @@ def _named_routes(patterns):
             yield pattern.name
 
 
-def _all_rows():
-    for path in sorted(Path(__file__).parent.glob("test_permissions*.py")):
-        yield from importlib.import_module(f"tests.{path.stem}").ROWS
-
-
 def test_every_named_url_is_in_a_permission_table():
     """A new page must be added to a table before this passes."""
-    covered = {resolve(row.url.split("?")[0].format_map(_Ones())).url_name for row in _all_rows()}
+    covered = {resolve(row.url.split("?")[0].format_map(_Ones())).url_name for row in all_rows()}
     # Reached only through an emailed link or after a form post; tests/test_accounts.py covers them.
     covered |= {
         "logout",
