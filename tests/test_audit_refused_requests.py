@@ -57,6 +57,12 @@ def test_the_query_string_is_not_recorded(client, personas, world):
     assert event.path == "/partnerships/northmere/evidence/"
 
 
+def test_an_address_that_matches_no_page_is_not_recorded(client, personas, world):
+    client.force_login(personas["lead"])
+    assert client.get("/no-such-page/").status_code == 404
+    assert not refused()
+
+
 def test_anonymous_visitors_are_sent_to_sign_in_and_not_recorded(client, world):
     assert client.get("/partnerships/northmere/").status_code == 302
     assert client.get("/no-such-page/").status_code == 404
