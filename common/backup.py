@@ -409,11 +409,14 @@ def _restore_files(archive: Path, summary: Summary, storage: Storage) -> None:
         raise BackupError("Restored files differ from the backup: " + ", ".join(wrong[:20]))
 
 
-def _checksum_of_stored(storage: Storage, name: str) -> str:
+def _checksum_of_stored(storage: Storage, name: str) -> str | None:
     digest = hashlib.sha256()
-    with storage.open(name, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
+    try:
+        with storage.open(name, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+    except FileNotFoundError:
+        return None
     return digest.hexdigest()
 
 

@@ -2,7 +2,8 @@
 and every file comes back intact; a damaged archive or an unconfirmed restore changes nothing.
 
 The commands run as an operator runs them, in their own processes, against a database of this test's own
-(never the suite's test database, which the other test process is using) and a MEDIA_ROOT of its own.
+(never the suite's test database, which the other test process is using): SQLite with its files in S3
+(moto's server on 127.0.0.1 standing in), and PostgreSQL with its files in a MEDIA_ROOT of its own.
 """
 
 import hashlib
@@ -18,11 +19,15 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import boto3
 import pytest
+from moto.server import ThreadedMotoServer
 
 from tests.environment import require
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+BUCKET = "scrutiny-backup-test"
+REGION = "eu-west-2"
 
 SEED = """
 import datetime
@@ -82,12 +87,30 @@ def admin_connection(server: dict):
 class Site:
     """A database and a MEDIA_ROOT of the test's own, and the environment that points the commands at them."""
 
-    def __init__(self, backend: str, folder: Path):
+    def __init__(self, backend: str, folder: Path, s3_endpoint: str | None = None):
         self.backend, self.folder = backend, folder
         self.media = folder / "media"
         self.environment = {
             key: value for key, value in os.environ.items() if not key.startswith(("AWS_", "STORAGE_BACKEND"))
         } | {"DJANGO_SETTINGS_MODULE": "tests.settings", "MEDIA_ROOT": str(self.media)}
+        self.s3 = None
+        if s3_endpoint:
+            s3_settings = {
+                "STORAGE_BACKEND": "s3",
+                "AWS_STORAGE_BUCKET_NAME": BUCKET,
+                "AWS_S3_ENDPOINT_URL": s3_endpoint,
+                "AWS_S3_REGION_NAME": REGION,
+                "AWS_ACCESS_KEY_ID": "testing",
+                "AWS_SECRET_ACCESS_KEY": "testing",
+            }
+            self.environment |= s3_settings
+            self.s3 = boto3.client(
+                "s3",
+                endpoint_url=s3_endpoint,
+                region_name=REGION,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
         if backend == "sqlite":
             self.sqlite_file = folder / "site.sqlite3"
             self.environment["DATABASE_URL"] = f"sqlite:///{self.sqlite_file}"
@@ -100,6 +123,8 @@ class Site:
             )
 
     def create(self):
+        if self.s3 and BUCKET not in [bucket["Name"] for bucket in self.s3.list_buckets()["Buckets"]]:
+            self.s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
         if self.backend == "postgresql":
             with admin_connection(self.server) as admin:
                 admin.execute(f'CREATE DATABASE "{self.name}"')
@@ -107,6 +132,9 @@ class Site:
     def drop(self):
         """The disaster: the database and every stored file gone."""
         shutil.rmtree(self.media, ignore_errors=True)
+        if self.s3:
+            for key in self.files():
+                self.s3.delete_object(Bucket=BUCKET, Key=key)
         if self.backend == "sqlite":
             self.sqlite_file.unlink(missing_ok=True)
             return
@@ -158,6 +186,12 @@ class Site:
             return {t: sorted(map(repr, db.execute(f'SELECT * FROM "{t}"'))) for t in tables}  # noqa: S608
 
     def files(self) -> dict[str, bytes]:
+        if self.s3:
+            listed = self.s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])
+            return {
+                item["Key"]: self.s3.get_object(Bucket=BUCKET, Key=item["Key"])["Body"].read()
+                for item in sorted(listed, key=lambda item: item["Key"])
+            }
         return {
             path.relative_to(self.media).as_posix(): path.read_bytes()
             for path in sorted(self.media.rglob("*"))
@@ -165,10 +199,22 @@ class Site:
         }
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    """moto's S3 on a free port of 127.0.0.1, for the commands' own processes to reach."""
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture(scope="module", params=["sqlite-s3", "postgresql-filesystem"])
 def site(request, tmp_path_factory):
     """A seeded site with a backup of it; both are left for the next test as they were found."""
-    site = Site(request.param, tmp_path_factory.mktemp(f"backup-{request.param}"))
+    backend, storage = request.param.split("-")
+    endpoint = request.getfixturevalue("s3_endpoint") if storage == "s3" else None
+    site = Site(backend, tmp_path_factory.mktemp(f"backup-{backend}"), endpoint)
     site.create()
     try:
         site.manage("shell", "-c", SEED)
