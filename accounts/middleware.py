@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from accounts.sessions import SECOND_FACTOR_EXPECTED, reason_to_end
+from accounts.sessions import SECOND_FACTOR_EXPECTED, follow_session_key, reason_to_end
 
 # Views a signed-in person may reach before giving their second factor.
 OPEN_BEFORE_SECOND_FACTOR = {
@@ -25,7 +25,8 @@ OPEN_BEFORE_SECOND_FACTOR = {
 
 
 class SessionLimitsMiddleware:
-    """Ends a session idle for SESSION_COOKIE_AGE or older than SESSION_MAX_AGE, and says why.
+    """Ends a session idle for SESSION_COOKIE_AGE or older than SESSION_MAX_AGE, and says why; follows
+    a session's change of key for the record of whose it is.
 
     After AuthenticationMiddleware and MessageMiddleware.
     """
@@ -40,7 +41,10 @@ class SessionLimitsMiddleware:
                 logout(request)
                 messages.info(request, reason)
                 return redirect_to_login(request.get_full_path())
-        return self.get_response(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            follow_session_key(request)
+        return response
 
 
 class SecondFactorMiddleware:

@@ -25,6 +25,7 @@ LAST_SEEN = "accounts_last_seen"
 # TWO_FACTOR_REQUIRED is off, so an account that has two-factor sign-in is always protected by it.
 SECOND_FACTOR_EXPECTED = "accounts_second_factor_expected"
 LAST_SEEN_RESOLUTION = 60
+RECORDED_KEY = "accounts_session_key"
 
 
 def reason_to_end(session, now: float) -> str | None:
@@ -42,11 +43,14 @@ def reason_to_end(session, now: float) -> str | None:
     return None
 
 
-def cycle_session_key(request) -> None:
-    """A new session key for a session that gained privilege, keeping its record of whose it is."""
-    old_key = request.session.session_key
-    request.session.cycle_key()
-    SignedInSession.objects.filter(session_key=old_key).update(session_key=request.session.session_key)
+def follow_session_key(request) -> None:
+    """Keep the record of whose session this is when its key changes: Django gives a session a new key
+    when it gains privilege (a password change, the second factor), and no signal says so."""
+    key = request.session.session_key
+    recorded = request.session.get(RECORDED_KEY)
+    if key and recorded and key != recorded:
+        SignedInSession.objects.filter(session_key=recorded).update(session_key=key)
+        request.session[RECORDED_KEY] = key
 
 
 def end_sessions_of(user) -> int:
@@ -68,6 +72,7 @@ def start_session(sender, request, user, **kwargs):
     request.session[SECOND_FACTOR_EXPECTED] = user_has_device(user)
     key = request.session.session_key
     if key:
+        request.session[RECORDED_KEY] = key
         # No session outlives the absolute limit, so older records name dead sessions.
         oldest_alive = timezone.now() - datetime.timedelta(seconds=settings.SESSION_MAX_AGE)
         SignedInSession.objects.filter(user=user, signed_in_at__lt=oldest_alive).delete()

@@ -8,7 +8,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.sessions import SECOND_FACTOR_EXPECTED, cycle_session_key
+from accounts.sessions import SECOND_FACTOR_EXPECTED
 
 BACKUP_CODE_COUNT = 10
 AUTHENTICATOR_NAME = "Authenticator app"
@@ -82,4 +82,4 @@ def complete_second_factor(request, device) -> None:
     """Mark the session as verified by this device, with a new session key."""
     otp_login(request, device)
     request.session.pop(SECOND_FACTOR_EXPECTED, None)
-    cycle_session_key(request)
+    request.session.cycle_key()

@@ -57,6 +57,35 @@ def test_a_sign_in_with_a_password_is_recorded_and_signing_out_forgets_it(client
     assert not SignedInSession.objects.filter(session_key=key).exists()
 
 
+def test_sessions_that_changed_key_are_still_ended(client, personas, settings):
+    """Changing a password or giving the second factor gives the session a new key."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts import two_factor
+    from tests.two_factor import authenticator_code
+
+    lead = personas["lead"]
+    client.post("/accounts/sign-in/", {"username": "lead", "password": PASSWORD})
+    first_key = client.session.session_key
+    new_password = "a-much-longer-passphrase-2026"
+    client.post(
+        "/accounts/password/change/",
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    settings.TWO_FACTOR_REQUIRED = True
+    client.get("/accounts/two-factor/set-up/")
+    device = TOTPDevice.objects.get(user=lead)
+    client.post("/accounts/two-factor/set-up/", {"code": authenticator_code(device)})
+    assert two_factor.authenticator(lead) == device
+    final_key = client.session.session_key
+    assert final_key != first_key
+    assert SignedInSession.objects.get(user=lead).session_key == final_key
+
+    lead.is_active = False
+    lead.save()
+    assert not Session.objects.filter(pk=final_key).exists()
+
+
 def test_records_older_than_the_longest_session_are_dropped_at_the_next_sign_in(personas):
     lead = personas["lead"]
     SignedInSession.objects.create(
