@@ -73,7 +73,7 @@ def recommendation_detail(request, membership, code):
         context["recent_evidence"] = (
             evidence_in_scope(partnership, progress.review)
             .filter(recommendations=recommendation)
-            .select_related("agency")[:RECENT_EVIDENCE]
+            .select_related("agency", "partnership")[:RECENT_EVIDENCE]
         )
     if membership.can_see_challenges:
         context["open_challenges"] = open_challenges(partnership, recommendation=recommendation)
