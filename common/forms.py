@@ -5,8 +5,14 @@ import datetime
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Layout
+from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.forms.utils import pretty_name
+from django.template.loader import render_to_string
+from django.utils.crypto import salted_hmac
+
+from common.identifiers import find_identifiers
 
 GUIDANCE_HTML = (
     "{% load language_guidance %}{% language_suggestions form.{name}.value language_rules form.{name}.auto_id %}"
@@ -75,3 +81,130 @@ class GovUKDateField(DateInputField):
             return datetime.date(int(year), int(month), int(day))
         except (ValueError, OverflowError):
             raise ValidationError(f"{self.name} must be a real date") from None
+
+
+IDENTIFIER_GUARD_FIELDS = ("identifier_confirmed", "identifier_reason", "identifier_checked")
+# django-simple-history keeps a change reason in 100 characters: the prefix and the reason must fit.
+IDENTIFIER_REASON_LIMIT = 60
+
+
+class _IdentifierFindingsTable:
+    """Crispy layout object: what the identifier check found, rendered from a template (never as one)."""
+
+    def render(self, form, context, template_pack=None, **kwargs):
+        return render_to_string("partials/identifier_findings.html", {"form": form})
+
+
+class IdentifierGuardMixin:
+    """Before anything is saved, look for what could identify a child or family, and ask about it.
+
+    Put it before GovUKFormMixin's subclass in the bases. `identifier_fields` names the text
+    fields to scan; a form with files adds their findings in `more_identifier_findings`. The
+    check runs when everything else is valid. If it finds anything, the form is invalid and
+    shows the findings, where each was found, a box to confirm they are not about a child or
+    family and a reason (required): the person removes them, or confirms. A confirmation counts
+    only for the findings it was shown with (`identifier_checked` carries their digest).
+
+    Afterwards `identifier_change_reason` is the line for the history ("" when nothing was
+    found) and cleaned_data holds the form's own fields only.
+    """
+
+    identifier_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.identifier_findings = []
+        self.identifier_change_reason = ""
+        self.fields["identifier_confirmed"] = forms.BooleanField(
+            label="I confirm these are not about a child or family", required=False
+        )
+        self.fields["identifier_reason"] = forms.CharField(
+            label="Why are they not about a child or family?",
+            help_text="For example, it is the phone number of the front door team. "
+            "This is kept in the record's history.",
+            required=False,
+            max_length=IDENTIFIER_REASON_LIMIT,
+            widget=forms.Textarea(attrs={"rows": 2}),
+            error_messages={
+                "max_length": f"Why they are not about a child or family must be {IDENTIFIER_REASON_LIMIT} "
+                "characters or fewer"
+            },
+        )
+        self.fields["identifier_checked"] = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def layout_fields(self):
+        # A form that builds its layout again after __init__ must not show the questions before they apply.
+        held = {name: self.fields.pop(name) for name in IDENTIFIER_GUARD_FIELDS if name in self.fields}
+        try:
+            return super().layout_fields()
+        finally:
+            self.fields.update(held)
+
+    def more_identifier_findings(self) -> list:
+        """Findings beyond the text fields (attachments); called only when the rest of the form is valid."""
+        return []
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return
+        if not self._errors:
+            self._check_identifiers()
+        for name in IDENTIFIER_GUARD_FIELDS:
+            self.cleaned_data.pop(name, None)
+
+    def _check_identifiers(self):
+        findings = [
+            finding
+            for name in self.identifier_fields
+            if name in self.fields
+            for finding in find_identifiers(self.cleaned_data.get(name) or "", _place(self.fields[name], name))
+        ]
+        findings += self.more_identifier_findings()
+        if not findings:
+            return
+        self.identifier_findings = findings
+        digest = salted_hmac(
+            "common.forms.identifier-findings", "\n".join(sorted(f"{f.kind}|{f.text}" for f in findings))
+        ).hexdigest()[:32]
+        confirmed = self.cleaned_data.get("identifier_confirmed")
+        reason = " ".join((self.cleaned_data.get("identifier_reason") or "").split())
+        seen = self.cleaned_data.get("identifier_checked") == digest
+        if seen and confirmed and reason:
+            count = len(findings)
+            self.identifier_change_reason = (
+                f"{count} possible identifier{'s' if count != 1 else ''} confirmed: {reason}"
+            )
+        elif seen and confirmed:
+            self.add_error("identifier_reason", "Enter why they are not about a child or family")
+        elif seen and reason:
+            self.add_error(
+                "identifier_confirmed",
+                "Tick the box to confirm they are not about a child or family, or remove them",
+            )
+        elif confirmed or reason:
+            self.add_error(
+                "identifier_confirmed",
+                "What could identify a child or family has changed: check the list again, then remove it or confirm",
+            )
+        else:
+            self.add_error(
+                "identifier_confirmed",
+                "Remove what could identify a child or family, or confirm it is not about a child or family",
+            )
+        if not self.identifier_change_reason:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("identifier_checked")] = digest
+            self._show_identifier_questions()
+
+    def _show_identifier_questions(self):
+        self.helper.layout.fields[-1:-1] = [
+            _IdentifierFindingsTable(),
+            Field.checkbox("identifier_confirmed"),
+            Field.textarea("identifier_reason", rows=2, max_characters=IDENTIFIER_REASON_LIMIT),
+            "identifier_checked",
+        ]
+
+
+def _place(field, name) -> str:
+    return str(field.label or pretty_name(name)).removesuffix(" (optional)")

@@ -21,6 +21,7 @@ class HistoryEntry:
     who: str
     what: str
     changes: list[Change] = field(default_factory=list)
+    reason: str = ""  # said beside a creation, e.g. the identifier check's confirmation
 
 
 def _display(model, name, value) -> str:
@@ -68,14 +69,16 @@ def history_entries(obj) -> list[HistoryEntry]:
         user = record.history_user
         who = (user.get_full_name() or user.get_username()) if user else "System"
         if previous is None:
-            entries.append(HistoryEntry(when=record.history_date, who=who, what="Created"))
+            reason = record.history_change_reason or ""
+            entries.append(HistoryEntry(when=record.history_date, who=who, what="Created", reason=reason))
         else:
             delta = record.diff_against(previous)
             changes = [
                 Change(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
                 for c in delta.changes
             ]
-            if changes:
+            # A record that changed no field but gives a reason (a confirmation) is still worth showing.
+            if changes or record.history_change_reason:
                 what = record.history_change_reason or "Changed"
                 entries.append(HistoryEntry(when=record.history_date, who=who, what=what, changes=changes))
         previous = record

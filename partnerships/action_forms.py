@@ -9,7 +9,7 @@ from crispy_forms_gds.layout import HTML, Button, Div, Field, Layout, Size
 from django import forms
 from django.utils.formats import date_format
 
-from common.forms import GovUKDateField, GovUKFormMixin
+from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from partnerships import actions as action_service
 from partnerships.forms import CodeMultipleChoiceField
 from partnerships.models import ActionItem
@@ -38,11 +38,11 @@ class EvidenceChoiceField(forms.ModelMultipleChoiceField):
         return evidence_label(obj)
 
 
-class ActionItemForm(GovUKFormMixin, forms.Form):
+class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
     """Every field of an action item, with the choices of the membership's partnership."""
 
     submit_label = "Save action"
-    language_fields = ("description",)
+    language_fields = identifier_fields = ("description",)
 
     description = forms.CharField(
         label="What is the action?",
@@ -180,6 +180,7 @@ class ActionItemForm(GovUKFormMixin, forms.Form):
             "completion_evidence": list(data["completion_evidence"]),
             "impact_evidenced": data["impact_evidenced"],
             "impact_evidence": list(data["impact_evidence"]),
+            "change_reason": self.identifier_change_reason,
         }
 
 
@@ -202,11 +203,11 @@ def initial_for(item: ActionItem) -> dict:
 NO_CHANGE = ""
 
 
-class ProgressUpdateForm(GovUKFormMixin, forms.Form):
+class ProgressUpdateForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
     """A progress note, with a change of status for those who may change it."""
 
     submit_label = "Add progress update"
-    language_fields = ("note",)
+    language_fields = identifier_fields = ("note",)
 
     status = forms.ChoiceField(label="Status (optional)", required=False, widget=forms.RadioSelect)
     note = forms.CharField(

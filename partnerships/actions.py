@@ -72,6 +72,7 @@ def create_action(
     completion_evidence=(),
     impact_evidenced: bool = False,
     impact_evidence=(),
+    change_reason: str = "",
 ) -> ActionItem:
     """A new item of the partnership's action plan. Leads only."""
     membership = membership_of(by, partnership)
@@ -93,7 +94,7 @@ def create_action(
         impact_evidence=impact_evidence,
         already_cited=set(),
     )
-    with transaction.atomic(), one_history_record(item, by=by, created=True):
+    with transaction.atomic(), _reason(item, change_reason), one_history_record(item, by=by, created=True):
         _assign(item, values)
         item.save()
         _set_links(item, values)
@@ -115,6 +116,7 @@ def update_action(
     completion_evidence=(),
     impact_evidenced: bool = False,
     impact_evidence=(),
+    change_reason: str = "",
 ) -> Outcome:
     """Change every field of an item. Leads only. Any change to a verified item clears its verification.
 
@@ -144,7 +146,8 @@ def update_action(
         if _snapshot_of_values(values) == before:
             return Outcome(item=item, changed=False)
         cleared = item.is_verified
-        with _reason(item, CLEARED_REASON if cleared else ""), one_history_record(item, by=by, created=False):
+        reason = _joined(CLEARED_REASON if cleared else "", change_reason)
+        with _reason(item, reason), one_history_record(item, by=by, created=False):
             _assign(item, values)
             if cleared:
                 _clear_verification(item)
@@ -152,12 +155,15 @@ def update_action(
     return Outcome(item=item, verification_cleared=cleared)
 
 
-def add_progress_update(*, item: ActionItem, by, note: str, status: str | None = None) -> Outcome:
+def add_progress_update(
+    *, item: ActionItem, by, note: str, status: str | None = None, change_reason: str = ""
+) -> Outcome:
     """A dated note on the item's timeline, perhaps changing its status.
 
     Changing the status: leads and the owner agency's contributors. A note alone: those,
     and scrutineers. A status the item already has is no change. Moving a verified item
-    away from complete clears the verification.
+    away from complete clears the verification. Progress updates keep no history of their own:
+    a `change_reason` (the identifier check's confirmation) goes into the item's history.
     """
     membership = membership_of(by, item.partnership)
     if not membership.can_comment_on_action(item):
@@ -185,8 +191,13 @@ def add_progress_update(*, item: ActionItem, by, note: str, status: str | None =
             if cleared:
                 _clear_verification(item)
             item._history_user = by
-            with _reason(item, CLEARED_REASON if cleared else "Status changed in a progress update"):
+            reason = _joined(CLEARED_REASON if cleared else "Status changed in a progress update", change_reason)
+            with _reason(item, reason):
                 item.save(update_fields=["status", "verified_by", "verified_at", "updated_at"])
+        elif change_reason:
+            item._history_user = by
+            with _reason(item, f"Progress update: {change_reason}"):
+                item.save(update_fields=["updated_at"])
         update = ProgressUpdate.objects.create(
             item=item,
             date=timezone.localdate(),
@@ -317,6 +328,12 @@ def _set_links(item, values):
 def _clear_verification(item):
     item.verified_by = None
     item.verified_at = None
+
+
+def _joined(*reasons: str) -> str:
+    """Reasons for one history record, within the 100 characters django-simple-history keeps."""
+    text = "; ".join(reason for reason in reasons if reason)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 @contextmanager

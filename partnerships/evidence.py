@@ -82,8 +82,12 @@ def log_evidence(
     links: list[str] | tuple = (),
     confirmed_no_identifying_details: bool,
     uploads: list[Upload] | tuple = (),
+    change_reason: str = "",
 ) -> Evidence:
-    """Log new evidence for the membership's partnership. A contributor's agency is always their own."""
+    """Log new evidence for the membership's partnership. A contributor's agency is always their own.
+
+    `change_reason`, if given, is recorded in the history (e.g. the identifier check's confirmation).
+    """
     if not membership.can_log_evidence:
         raise PermissionDenied("This role cannot log evidence.")
     partnership = membership.partnership
@@ -102,6 +106,8 @@ def log_evidence(
         created_by=membership.user,
     )
     _check_belongs(evidence, recommendations, questions, themes)
+    if change_reason:
+        evidence._change_reason = change_reason  # e.g. the identifier check's confirmation
     stored: list[str] = []
     with (
         _files_removed_on_failure(stored),
@@ -132,6 +138,7 @@ def update_evidence(
     links: list[str] | tuple = (),
     confirmed_no_identifying_details: bool,
     uploads: list[Upload] | tuple = (),
+    change_reason: str = "",
 ) -> Evidence:
     """Change evidence and add any new attachments; one history record for the whole change."""
     _check_editable(membership, evidence)
@@ -146,6 +153,8 @@ def update_evidence(
     evidence.links = list(links)
     evidence.confirmed_no_identifying_details = confirmed_no_identifying_details
     _check_belongs(evidence, recommendations, questions, themes)
+    if change_reason:
+        evidence._change_reason = change_reason  # e.g. the identifier check's confirmation
     stored: list[str] = []
     with (
         _files_removed_on_failure(stored),

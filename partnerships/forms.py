@@ -11,8 +11,10 @@ from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils import timezone
 
-from common.forms import GovUKDateField, GovUKFormMixin
+from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from partnerships import evidence as evidence_service
+from partnerships import held_uploads
+from partnerships.attachment_text import read_text
 from partnerships.models import Evidence
 from recommendations.models import ReflectiveQuestion
 
@@ -167,6 +169,7 @@ class EvidenceFields(forms.Form):
         label="Attachments (optional)",
         help_text=(f"{evidence_service.ACCEPTED_LABEL}, each smaller than 20 MB. You can select more than one file."),
     )
+    held_uploads = forms.CharField(widget=forms.HiddenInput, required=False)
     confirmed_no_identifying_details = forms.BooleanField(
         label="I confirm this evidence does not identify any child or family",
         help_text=NO_IDENTIFYING_DETAILS_GUIDANCE,
@@ -201,6 +204,14 @@ class EvidenceFields(forms.Form):
 
     def clean_links(self):
         return clean_links(self.cleaned_data["links"])
+
+    def clean(self):
+        data = super().clean()
+        # Files kept from the last attempt (see partnerships/held_uploads.py) count as uploaded again.
+        self.held = held_uploads.held(data.pop("held_uploads", ""), user=self.membership.user)
+        if "attachments" in data:
+            data["attachments"] = [*self.held, *data["attachments"]]
+        return data
 
     def full_clean(self):
         super().full_clean()
@@ -240,9 +251,10 @@ class EvidenceFields(forms.Form):
         return arguments
 
 
-class EvidenceForm(GovUKFormMixin, EvidenceFields):
+class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, EvidenceFields):
     submit_label = "Save evidence"
     language_fields = ("summary",)
+    identifier_fields = ("title", "summary")
 
     def __init__(self, *args, evidence=None, **kwargs):
         if evidence is not None:
@@ -251,6 +263,32 @@ class EvidenceForm(GovUKFormMixin, EvidenceFields):
         super().__init__(*args, **kwargs)
         if evidence is not None:
             self.fields["attachments"].label = "Add attachments (optional)"
+        self.held = []
+        self.unchecked_files: list[str] = []  # messages for files whose text could not be read
+
+    def more_identifier_findings(self):
+        findings = []
+        for upload in self.cleaned_data.get("attachments", []):
+            text = read_text(upload.file, upload.kind, upload.name)
+            findings += text.findings()
+            if text.unchecked:
+                self.unchecked_files.append(text.unchecked)
+        return findings
+
+    def full_clean(self):
+        super().full_clean()
+        if not self.is_bound:
+            return
+        if self._errors and set(self._errors) <= {"identifier_confirmed", "identifier_reason"}:
+            # Shown again only for the identifier questions: keep the files so nobody selects them twice.
+            uploads = self.cleaned_data.get("attachments", [])
+            self.data = self.data.copy()
+            self.data["held_uploads"] = held_uploads.hold(uploads, user=self.membership.user)
+            self.held = uploads
+        if self.held and self._errors:
+            names = ", ".join(f"“{upload.name}”" for upload in self.held)
+            help_text = f"{self.fields['attachments'].help_text} Kept from your last attempt: {names}."
+            self.fields["attachments"].help_text = self["attachments"].help_text = help_text
 
     def layout_field(self, name):
         if name in ("type", "source", "agency"):
@@ -267,6 +305,8 @@ class EvidenceForm(GovUKFormMixin, EvidenceFields):
             return Field.checkbox(name)
         if name in ("title", "attachments"):
             return Field.text(name, label_size="s")
+        if name == "held_uploads":
+            return name
         return Field(name)
 
 

@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from common.forms import GovUKDateField, GovUKFormMixin
+from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 
 TEXT_LIMIT = 5000
 DATE_HINT = "For example, 27 3 2026"
@@ -65,9 +65,9 @@ def _text_field(label, help_text, required_message=None):
     )
 
 
-class RaiseChallengeForm(ChallengeFormBase):
+class RaiseChallengeForm(IdentifierGuardMixin, ChallengeFormBase):
     submit_label = "Raise challenge"
-    language_fields = ("text",)
+    language_fields = identifier_fields = ("text",)
 
     text = forms.CharField(
         label="Your challenge",
@@ -109,30 +109,30 @@ class RaiseChallengeForm(ChallengeFormBase):
         return super().layout_field(name)
 
 
-class RespondForm(ChallengeFormBase):
+class RespondForm(IdentifierGuardMixin, ChallengeFormBase):
     submit_label = "Send response"
-    language_fields = ("text",)
+    language_fields = identifier_fields = ("text",)
     text = _text_field(
         "Your response", "Say what has been done or will be done, by whom and by when.", "Enter your response"
     )
 
 
-class AcceptForm(ChallengeFormBase):
+class AcceptForm(IdentifierGuardMixin, ChallengeFormBase):
     submit_label = "Accept response"
-    language_fields = ("note",)
+    language_fields = identifier_fields = ("note",)
     note = _text_field("Note (optional)", "Anything the partnership should know about why you accept it.")
 
 
-class AskAgainForm(ChallengeFormBase):
+class AskAgainForm(IdentifierGuardMixin, ChallengeFormBase):
     submit_label = "Ask again"
-    language_fields = ("text",)
+    language_fields = identifier_fields = ("text",)
     text = _text_field("What is still missing?", "Say what the response did not answer.", "Enter what is still missing")
     response_due = DueDateField(label="When is the new response due?", help_text=DATE_HINT, name="New due date")
 
 
-class EscalateForm(ChallengeFormBase):
+class EscalateForm(IdentifierGuardMixin, ChallengeFormBase):
     submit_label = "Escalate challenge"
-    language_fields = ("text",)
+    language_fields = identifier_fields = ("text",)
     text = _text_field(
         "Why are you escalating it?",
         "The challenge goes to the lead safeguarding partners (local authority, health and police), "

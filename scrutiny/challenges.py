@@ -90,8 +90,10 @@ def _locked(challenge):
     return challenge
 
 
-def _move(challenge, *, kind, by, text, status, **changes):
+def _move(challenge, *, kind, by, text, status, change_reason="", **changes):
     challenge.status = status
+    if change_reason:
+        challenge._change_reason = change_reason  # e.g. the identifier check's confirmation
     for name, value in changes.items():
         setattr(challenge, name, value)
     challenge._history_user = by  # attributes the history record outside a request too
@@ -99,7 +101,9 @@ def _move(challenge, *, kind, by, text, status, **changes):
     return ChallengeStep.objects.create(challenge=challenge, kind=kind, text=text, by=by, at=timezone.now())
 
 
-def raise_challenge(*, partnership, by, text, agency, recommendations, response_due, today=None) -> Challenge:
+def raise_challenge(
+    *, partnership, by, text, agency, recommendations, response_due, today=None, change_reason=""
+) -> Challenge:
     """A scrutineer's new challenge to the partnership (agency None) or to one of its agencies."""
     text = _clean_text(text, "Enter the challenge")
     recommendations = list(recommendations)
@@ -120,6 +124,8 @@ def raise_challenge(*, partnership, by, text, agency, recommendations, response_
             status=Status.AWAITING_RESPONSE,
             raised_by=by,
         )
+        if change_reason:
+            challenge._change_reason = change_reason
         with one_history_record(challenge, by=by, created=True):
             challenge.save()
             challenge.recommendations.set(recommendations)
@@ -127,22 +133,31 @@ def raise_challenge(*, partnership, by, text, agency, recommendations, response_
     return challenge
 
 
-def respond(*, challenge, by, text) -> ChallengeStep:
+def respond(*, challenge, by, text, change_reason="") -> ChallengeStep:
     """A lead's or the challenged agency's response; allowed while awaiting a response or escalated."""
     text = _clean_text(text, "Enter your response")
     with transaction.atomic():
         _refuse_unless_allowed("respond", _locked(challenge))
-        return _move(challenge, kind=Kind.RESPONSE, by=by, text=text, status=Status.RESPONDED)
+        return _move(
+            challenge, kind=Kind.RESPONSE, by=by, text=text, status=Status.RESPONDED, change_reason=change_reason
+        )
 
 
-def accept(*, challenge, by, note="") -> ChallengeStep:
+def accept(*, challenge, by, note="", change_reason="") -> ChallengeStep:
     """The scrutineer accepts the response; the challenge is closed."""
     with transaction.atomic():
         _refuse_unless_allowed("accept", _locked(challenge))
-        return _move(challenge, kind=Kind.ACCEPTED, by=by, text=(note or "").strip(), status=Status.ACCEPTED)
+        return _move(
+            challenge,
+            kind=Kind.ACCEPTED,
+            by=by,
+            text=(note or "").strip(),
+            status=Status.ACCEPTED,
+            change_reason=change_reason,
+        )
 
 
-def ask_again(*, challenge, by, text, response_due, today=None) -> ChallengeStep:
+def ask_again(*, challenge, by, text, response_due, today=None, change_reason="") -> ChallengeStep:
     """The scrutineer is not satisfied with the response and asks again, by a new date."""
     text = _clean_text(text, "Enter what you are asking for")
     _check_due(response_due, today)
@@ -155,15 +170,18 @@ def ask_again(*, challenge, by, text, response_due, today=None) -> ChallengeStep
             text=text,
             status=Status.AWAITING_RESPONSE,
             response_due=response_due,
+            change_reason=change_reason,
         )
 
 
-def escalate(*, challenge, by, text) -> ChallengeStep:
+def escalate(*, challenge, by, text, change_reason="") -> ChallengeStep:
     """The scrutineer escalates an open challenge to the lead safeguarding partners; a lead may then respond."""
     text = _clean_text(text, "Enter why you are escalating the challenge")
     with transaction.atomic():
         _refuse_unless_allowed("escalate", _locked(challenge))
-        return _move(challenge, kind=Kind.ESCALATED, by=by, text=text, status=Status.ESCALATED)
+        return _move(
+            challenge, kind=Kind.ESCALATED, by=by, text=text, status=Status.ESCALATED, change_reason=change_reason
+        )
 
 
 # Queries for the challenge log and for other pages (overview, recommendation page).

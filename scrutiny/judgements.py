@@ -21,7 +21,7 @@ class StaleEdit(Exception):
 
 
 @transaction.atomic
-def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict, evidence):
+def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict, evidence, change_reason=""):
     record = model.objects.select_for_update().filter(**lookup).first()
     created = record is None
     if created:
@@ -32,6 +32,8 @@ def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict,
         setattr(record, name, value)
     record.version += 1
     record.updated_by = by
+    if change_reason:
+        record._change_reason = change_reason  # e.g. the identifier check's confirmation
     try:
         with transaction.atomic(), one_history_record(record, by=by, created=created):
             record.save()
@@ -42,7 +44,17 @@ def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict,
 
 
 def save_judgement(
-    *, review, recommendation, by, seen_version: int, level, rationale, strengths, areas_for_improvement, evidence
+    *,
+    review,
+    recommendation,
+    by,
+    seen_version: int,
+    level,
+    rationale,
+    strengths,
+    areas_for_improvement,
+    evidence,
+    change_reason="",
 ) -> Judgement:
     return _save_versioned(
         Judgement,
@@ -56,11 +68,12 @@ def save_judgement(
             "areas_for_improvement": areas_for_improvement,
         },
         evidence=evidence,
+        change_reason=change_reason,
     )
 
 
 def save_question_response(
-    *, review, question, by, seen_version: int, partnership_response, scrutineer_note, evidence
+    *, review, question, by, seen_version: int, partnership_response, scrutineer_note, evidence, change_reason=""
 ) -> QuestionResponse:
     return _save_versioned(
         QuestionResponse,
@@ -69,6 +82,7 @@ def save_question_response(
         by=by,
         values={"partnership_response": partnership_response, "scrutineer_note": scrutineer_note},
         evidence=evidence,
+        change_reason=change_reason,
     )
 
 

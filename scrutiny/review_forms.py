@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.contrib.auth import get_user_model
 
-from common.forms import GovUKDateField, GovUKFormMixin
+from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from partnerships.models import Membership
 from scrutiny.models import AssuranceLevel, Review
 
@@ -65,9 +65,10 @@ class VersionedForm(GovUKFormMixin, forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class JudgementForm(VersionedForm):
+class JudgementForm(IdentifierGuardMixin, VersionedForm):
     submit_label = "Save judgement"
     language_fields = ("rationale", "strengths", "areas_for_improvement")
+    identifier_fields = language_fields
 
     level = forms.ChoiceField(
         label="Assurance level",
@@ -110,9 +111,10 @@ class JudgementForm(VersionedForm):
         return cleaned
 
 
-class QuestionResponseForm(VersionedForm):
+class QuestionResponseForm(IdentifierGuardMixin, VersionedForm):
     submit_label = "Save response"
     language_fields = ("partnership_response", "scrutineer_note")
+    identifier_fields = language_fields
 
     partnership_response = forms.CharField(
         label="The partnership's response",

@@ -210,7 +210,11 @@ def action_update(request, membership, action_pk):
     if form.is_valid():
         try:
             outcome = action_service.add_progress_update(
-                item=item, by=request.user, note=form.cleaned_data["note"], status=form.cleaned_data.get("status")
+                item=item,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                status=form.cleaned_data.get("status"),
+                change_reason=form.identifier_change_reason,
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -80,6 +80,7 @@ def challenge_create(request, membership):
                 agency=data["agency"],
                 recommendations=data["recommendations"],
                 response_due=data["response_due"],
+                change_reason=form.identifier_change_reason,
             )
         except workflow.ChallengeRefused as refused:
             form.add_error(None, str(refused))
@@ -195,7 +196,12 @@ def _move_view(move):
         form = _move_form(move, challenge, request.POST)
         if form.is_valid():
             try:
-                SERVICES[move](challenge=challenge, by=request.user, **form.cleaned_data)
+                SERVICES[move](
+                    challenge=challenge,
+                    by=request.user,
+                    change_reason=form.identifier_change_reason,
+                    **form.cleaned_data,
+                )
             except workflow.ChallengeRefused as refused:
                 form.add_error(None, str(refused))
             else:

@@ -18,6 +18,7 @@ from audit.models import AccessEvent
 from audit.records import record
 from common.history import history_entries
 from partnerships import evidence as evidence_service
+from partnerships import held_uploads
 from partnerships.access import member_required
 from partnerships.forms import EvidenceFilterForm, EvidenceForm, GradeForm, WithdrawalForm
 from recommendations.language import language_context
@@ -72,6 +73,11 @@ def _refuse_if_withdrawn(request, evidence):
     return None
 
 
+def _warn_unchecked(request, form):
+    for message in form.unchecked_files:
+        messages.warning(request, message)
+
+
 @member_required
 def evidence_list(request, membership):
     _require(membership.can_see_evidence)
@@ -104,8 +110,12 @@ def evidence_create(request, membership):
     initial = {"recommendations": request.GET.getlist("recommendation")}
     form = EvidenceForm(*_posted(request), membership=membership, initial=initial)
     if request.method == "POST" and form.is_valid():
-        evidence = evidence_service.log_evidence(membership=membership, **form.service_arguments())
+        evidence = evidence_service.log_evidence(
+            membership=membership, **form.service_arguments(), change_reason=form.identifier_change_reason
+        )
+        held_uploads.discard(form.held)
         messages.success(request, f"Evidence logged: {evidence.title}")
+        _warn_unchecked(request, form)
         if warning := period_warning(membership.partnership, evidence.date):
             messages.warning(request, warning)
         return redirect("evidence_detail", membership.partnership.slug, evidence.pk)
@@ -149,8 +159,15 @@ def evidence_edit(request, membership, evidence_pk):
         return refused
     form = EvidenceForm(*_posted(request), membership=membership, evidence=evidence)
     if request.method == "POST" and form.is_valid():
-        evidence_service.update_evidence(membership=membership, evidence=evidence, **form.service_arguments())
+        evidence_service.update_evidence(
+            membership=membership,
+            evidence=evidence,
+            **form.service_arguments(),
+            change_reason=form.identifier_change_reason,
+        )
+        held_uploads.discard(form.held)
         messages.success(request, f"Evidence changed: {evidence.title}")
+        _warn_unchecked(request, form)
         if warning := period_warning(membership.partnership, evidence.date):
             messages.warning(request, warning)
         return redirect("evidence_detail", membership.partnership.slug, evidence.pk)

@@ -136,7 +136,7 @@ def _versioned_page(
                 data = dict(form.cleaned_data)
                 seen = data.pop("version")
                 try:
-                    save(by=request.user, seen_version=seen, **data)
+                    save(by=request.user, seen_version=seen, change_reason=form.identifier_change_reason, **data)
                 except StaleEdit as stale:
                     who = stale.current.updated_by
                     name = (who.get_full_name() or who.username) if who else "Someone"
