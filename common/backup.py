@@ -24,7 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import django
 from django.core.files import File
-from django.core.files.storage import Storage, default_storage
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 
@@ -69,10 +69,11 @@ class Summary:
 def create_backup(destination: Path, *, storage: Storage = default_storage) -> tuple[Path, Summary]:
     """Write the archive to `destination` (a folder, or a file name ending .tar.gz); return its path."""
     created_at = datetime.datetime.now(datetime.UTC).replace(microsecond=0)
-    path = _archive_path(Path(destination), created_at)
+    path = _archive_path(Path(destination), created_at, storage)
     connection = connections[DEFAULT_DB_ALIAS]
     dump_name = _dump_name(connection.vendor)
     partial = path.with_name(f".{path.name}.partial")
+    partial.unlink(missing_ok=True)
     try:
         with tempfile.TemporaryDirectory(prefix="scrutiny-backup-") as work:
             dump = Path(work) / dump_name
@@ -80,8 +81,9 @@ def create_backup(destination: Path, *, storage: Storage = default_storage) -> t
             # was committed, so it is in the store by the time the files are read.
             database = _dump_database(connection, dump)
             database |= {"dump": dump_name, **_checksum_of_path(dump)}
-            with tarfile.open(partial, "w:gz") as archive:
-                partial.chmod(0o600)  # it holds every piece of evidence
+            # Readable by its owner alone from the moment it exists: it holds every piece of evidence.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
                 archive.add(dump, arcname=dump_name)
                 files = {name: _add_stored_file(archive, storage, name, created_at) for name in stored_files(storage)}
                 manifest = {
@@ -100,14 +102,18 @@ def create_backup(destination: Path, *, storage: Storage = default_storage) -> t
     return path, Summary(manifest)
 
 
-def _archive_path(destination: Path, created_at: datetime.datetime) -> Path:
+def _archive_path(destination: Path, created_at: datetime.datetime, storage: Storage) -> Path:
     if destination.is_dir():
-        return destination / f"scrutiny-backup-{created_at:%Y%m%dT%H%M%SZ}.tar.gz"
-    if not destination.name.endswith(".tar.gz"):
+        path = destination / f"scrutiny-backup-{created_at:%Y%m%dT%H%M%SZ}.tar.gz"
+    elif not destination.name.endswith(".tar.gz"):
         raise BackupError(f"{destination} is neither a folder nor a file name ending .tar.gz.")
-    if not destination.parent.is_dir():
+    elif not destination.parent.is_dir():
         raise BackupError(f"The folder {destination.parent} does not exist.")
-    return destination
+    else:
+        path = destination
+    if isinstance(storage, FileSystemStorage) and path.resolve().is_relative_to(Path(storage.location).resolve()):
+        raise BackupError(f"Write the backup outside the stored files ({storage.location}), or it would hold itself.")
+    return path
 
 
 def _dump_name(vendor: str) -> str:

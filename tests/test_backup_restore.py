@@ -316,3 +316,12 @@ def test_backup_with_an_older_pg_dump_than_the_server_says_so(site, tmp_path):
     assert done.returncode != 0
     assert "pg_dump 9 cannot dump a PostgreSQL" in done.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["bin"]
+
+
+def test_backup_refuses_to_write_among_the_files_it_backs_up(site):
+    if site.s3:
+        pytest.skip("the files are in the bucket here, not in a folder the archive could land in")
+    done = site.manage("backup", str(site.media / "evidence"), check=False)
+    assert done.returncode != 0
+    assert "Write the backup outside the stored files" in done.stderr
+    assert site.files() == site.files_backed_up
