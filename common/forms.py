@@ -7,12 +7,14 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import ProhibitNullCharactersValidator, RegexValidator
+from django.db import connection, models
 from django.forms.utils import pretty_name
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
 
 from common.identifiers import find_identifiers
+from common.text import has_control_characters
 
 GUIDANCE_HTML = (
     "{% load language_guidance %}{% language_suggestions form.{name}.value language_rules form.{name}.auto_id %}"
@@ -32,6 +34,9 @@ class GovUKFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
+                refuse_control_characters(field, name)
         for name in self.language_fields:
             if name in self.fields:
                 self.fields[name].widget.attrs["data-language-guidance"] = ""
@@ -49,6 +54,54 @@ class GovUKFormMixin:
     def layout_field(self, name):
         """The crispy layout object for one field; override to choose radios, checkboxes, ..."""
         return Field(name)
+
+
+class PlainTextValidator:
+    """Refuses text with control characters (NUL included), naming the field and saying what to do."""
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __call__(self, value):
+        if value and has_control_characters(str(value)):
+            raise ValidationError(self.message, code="control_characters")
+
+
+def refuse_control_characters(field, name: str):
+    """Give a text field PlainTextValidator in place of Django's own null-character check.
+
+    Django refuses only NUL, with a message that names neither the field nor a fix; the
+    other control characters would reach the database, the PDF reports and the exports.
+    """
+    label = str(field.label or pretty_name(name)).removesuffix(" (optional)")
+    what = f"Your answer to “{label}”" if label.endswith("?") else label
+    message = f"{what} contains hidden control characters: type it again, or paste it as plain text"
+    field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
+    field.validators.append(PlainTextValidator(message))
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of rows, refusing an id no row can have before asking the database.
+
+    Django's `pk__in` lookup passes any integer on, and SQLite raises OverflowError (a 500)
+    for one past 64 bits; `pk=` lookups, as ModelChoiceField makes, already treat it as no row.
+    """
+
+    def clean(self, value):
+        meta = self.queryset.model._meta
+        key = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        low, high = connection.ops.integer_field_range(key.get_internal_type())
+        if isinstance(key, models.IntegerField) and isinstance(value, list | tuple):
+            for item in value:
+                try:
+                    number = int(str(item).strip())
+                except ValueError:
+                    continue  # Django's own checks refuse what is not a number
+                if not low <= number <= high:
+                    raise ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super().clean(value)
 
 
 class GovUKDateField(DateInputField):
@@ -131,6 +184,7 @@ class IdentifierGuardMixin:
             },
         )
         self.fields["identifier_checked"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        refuse_control_characters(self.fields["identifier_reason"], "identifier_reason")
 
     def layout_fields(self):
         # A form that builds its layout again after __init__ must not show the questions before they apply.

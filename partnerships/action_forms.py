@@ -9,7 +9,7 @@ from crispy_forms_gds.layout import HTML, Button, Div, Field, Layout, Size
 from django import forms
 from django.utils.formats import date_format
 
-from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from partnerships import actions as action_service
 from partnerships.forms import CodeMultipleChoiceField
 from partnerships.models import ActionItem
@@ -31,7 +31,7 @@ def evidence_label(evidence) -> str:
     return f"{label}, withdrawn" if evidence.is_withdrawn else label
 
 
-class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+class EvidenceChoiceField(BoundedModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
@@ -75,7 +75,7 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
             **_invalid(NOT_THIS_PARTNERSHIPS.format(what="agencies")),
         },
     )
-    contributing_agencies = forms.ModelMultipleChoiceField(
+    contributing_agencies = BoundedModelMultipleChoiceField(
         None,
         label="Contributing agencies (optional)",
         help_text="Other agencies with a part in it. Select all that apply.",

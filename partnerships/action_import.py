@@ -12,8 +12,8 @@ missing column (then nothing else is checked), an empty required cell, a date th
 a date, a due date before the start, an unknown agency, recommendation or status, a row
 that repeats an earlier one or an item already in the plan (same description, owner and
 due date: so a file sent twice is not imported twice), a cell that starts with =, +, - or
-@ (a spreadsheet could run it as a formula), text that is too long. If any row has a
-problem nothing is imported.
+@ (a spreadsheet could run it as a formula), a hidden control character (PostgreSQL refuses
+NUL), text that is too long. If any row has a problem nothing is imported.
 
 Each imported item gets one creation history record (with its recommendations and
 contributing agencies), as an item made in the form does: bulk_create_with_history for
@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from simple_history.utils import bulk_create_with_history
 
+from common.text import has_control_characters
 from partnerships import spreadsheets
 from partnerships.actions import DESCRIPTION_LIMIT
 from partnerships.models import ActionItem, Membership
@@ -227,6 +228,8 @@ def check_row(number, cells, positions, lookups, seen) -> tuple[ParsedRow | None
         value = _cell_text(raw[name])
         if value and value[0] in "=+-@":
             problem(name, f"starts with “{value[0]}”, which a spreadsheet could run as a formula: remove it")
+        elif has_control_characters(text[name]):
+            problem(name, "contains hidden control characters: type it again, or paste it as plain text")
         elif len(text[name]) > MAX_LENGTH[name]:
             problem(name, f"must be {MAX_LENGTH[name]:,} characters or fewer (it has {len(text[name]):,})")
         elif not text[name] and name not in OPTIONAL:

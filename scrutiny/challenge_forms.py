@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 
 TEXT_LIMIT = 5000
 DATE_HINT = "For example, 27 3 2026"
@@ -87,7 +87,7 @@ class RaiseChallengeForm(IdentifierGuardMixin, ChallengeFormBase):
         empty_label="The partnership as a whole",
         help_text="Choose an agency, or leave the partnership as a whole.",
     )
-    recommendations = forms.ModelMultipleChoiceField(
+    recommendations = BoundedModelMultipleChoiceField(
         label="Which recommendations is it about?",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

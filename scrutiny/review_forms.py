@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.contrib.auth import get_user_model
 
-from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from partnerships.models import Membership
 from scrutiny.models import AssuranceLevel, Review
 
@@ -13,7 +13,7 @@ class ReviewForm(GovUKFormMixin, forms.ModelForm):
         label="Start of the period", help_text="For example, 1 4 2026", name="Start of the period"
     )
     period_end = GovUKDateField(label="End of the period", help_text="For example, 31 3 2027", name="End of the period")
-    scrutineers = forms.ModelMultipleChoiceField(
+    scrutineers = BoundedModelMultipleChoiceField(
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text="The partnership's scrutineers who carry out this review.",
@@ -52,7 +52,7 @@ class ReviewForm(GovUKFormMixin, forms.ModelForm):
         return cleaned
 
 
-class EvidenceChoiceField(forms.ModelMultipleChoiceField):
+class EvidenceChoiceField(BoundedModelMultipleChoiceField):
     def label_from_instance(self, item):
         agency = item.agency.name if item.agency else "Partnership"
         strength = item.get_strength_display() or "not graded"

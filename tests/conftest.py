@@ -4,14 +4,24 @@ Personas, as in the demo: a scrutineer, a lead, a contributor (health agency), a
 viewer, all of Northmere; and an outsider who leads another partnership.
 """
 
+import os
+
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import settings as hypothesis_settings
 
 from partnerships.models import Agency, Membership, Partnership
 from recommendations.loader import framework_files, load_framework
 from recommendations.models import AgencyType, Framework
 
 PASSWORD = "correct-horse-battery-staple"
+
+# The fuzz tests (tests/test_fuzz_*.py) see the same examples on every run, so CI is repeatable;
+# HYPOTHESIS_PROFILE=explore (a developer's choice) draws new ones each time.
+hypothesis_settings.register_profile("repeatable", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
 BUNDLED_FRAMEWORK_CODE = "csa-family-environment-2024"
 
 
