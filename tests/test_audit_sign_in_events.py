@@ -71,3 +71,17 @@ def test_a_name_too_long_or_with_nul_is_recorded_trimmed(rf, lead):
     user_login_failed.send("test", credentials={"username": "x\x00" + "y" * 400}, request=request)
     event = only_event()
     assert event.username == "x" + "y" * 149
+
+
+def test_a_lock_out_is_recorded_after_the_failures_that_led_to_it(client, lead, settings):
+    settings.AXES_ENABLED = True
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post(SIGN_IN, {"username": "lead", "password": "not-the-password"}, **BROWSER)
+    assert client.post(SIGN_IN, {"username": "lead", "password": PASSWORD}, **BROWSER).status_code == 429
+    kinds = [event.kind for event in AccessEvent.objects.order_by("pk")]
+    assert kinds.count(AccessEvent.Kind.SIGN_IN_FAILED) == 4  # the locked-out try with the right password too
+    assert AccessEvent.Kind.LOCKED_OUT in kinds
+    assert AccessEvent.Kind.SIGNED_IN not in kinds
+    locked = AccessEvent.objects.filter(kind=AccessEvent.Kind.LOCKED_OUT).first()
+    assert (locked.username, locked.ip_address) == ("lead", "198.51.100.7")
