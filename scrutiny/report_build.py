@@ -263,6 +263,9 @@ def _cycle_collector_paused():
 def render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
+    from scrutiny import pdf_page_references
+
+    pdf_page_references.install()
     with _cycle_collector_paused():
         document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=_fetcher_class()()).render()
         document.metadata.title = title
