@@ -137,8 +137,8 @@ class GovUKDateField(DateInputField):
 
 
 IDENTIFIER_GUARD_FIELDS = ("identifier_confirmed", "identifier_reason", "identifier_checked")
-# django-simple-history keeps a change reason in 100 characters: the prefix and the reason must fit.
-IDENTIFIER_REASON_LIMIT = 60
+# The reason goes into the history's change reason (a text column) after a short prefix.
+IDENTIFIER_REASON_LIMIT = 500
 
 
 class _IdentifierFindingsTable:

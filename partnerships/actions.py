@@ -331,9 +331,8 @@ def _clear_verification(item):
 
 
 def _joined(*reasons: str) -> str:
-    """Reasons for one history record, within the 100 characters django-simple-history keeps."""
-    text = "; ".join(reason for reason in reasons if reason)
-    return text if len(text) <= 100 else text[:99] + "…"
+    """Reasons for one history record (its change reason is a text column: nothing is cut)."""
+    return "; ".join(reason for reason in reasons if reason)
 
 
 @contextmanager

@@ -92,8 +92,9 @@ def read_text(stream: BinaryIO, kind: filetypes.FileType, name: str) -> Attachme
                 result.parts.append((where, text))
     except Unreadable as why:
         result.problem = str(why)
-    except Exception:  # a damaged file can fail in any library in many ways; it must not fail the request
-        logger.warning("Could not read the text of an attachment of type %s", kind.code, exc_info=True)
+    except Exception as error:  # a damaged file can fail in any library in many ways; it must not fail the request
+        # The error's type only: the libraries' messages and tracebacks can quote the file's bytes.
+        logger.warning("Could not read the text of an attachment of type %s: %s", kind.code, type(error).__name__)
         result.problem = "it could not be read (it may be damaged)"
     finally:
         stream.seek(0)

@@ -148,6 +148,9 @@ STORAGES = {
     },
 }
 
+# Change reasons hold a person's own words (an identifier check's confirmation): text, not 100 characters.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 

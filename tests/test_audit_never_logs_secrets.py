@@ -2,7 +2,6 @@
 
 import logging
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from audit.models import AccessEvent
@@ -68,10 +67,6 @@ def test_no_evidence_text_or_password_in_access_events_or_logs(client, personas,
     assert CANARY_PASSWORD not in caplog.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="partnerships/attachment_text.py logs pypdf's exception with exc_info, and pypdf quotes the file's bytes",
-)
 def test_a_damaged_attachments_content_does_not_reach_the_log(client, personas, world, caplog):
     caplog.set_level(logging.DEBUG)
     client.force_login(personas["lead"])
