@@ -9,6 +9,7 @@ WeasyPrint is imported lazily (it costs ~0.7 s and 50 MB); a worker imports it o
 import gc
 import hashlib
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -261,6 +262,24 @@ def _cycle_collector_paused():
 
 
 def render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
+    """The PDF and its page count, rendered by WeasyPrint in a thread of its own.
+
+    CPython 3.11 keeps each thread's Python frames in chunks of 16 KB, and frees a chunk every time
+    the call depth falls back below its start. WeasyPrint's layout recurses deeply; when the
+    caller's own depth puts a chunk boundary across its busiest calls, every such call allocates and
+    frees a chunk, and the render ran 20 to 25 per cent slower from a Celery task or `build_report`
+    than the same render called directly (bench/report.py). A fresh thread starts its stack empty,
+    so a render costs the same wherever it is called from.
+    """
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-render")
+    try:
+        return pool.submit(_render_pdf, html, title=title, author=author, subject=subject).result()
+    finally:
+        # Not waiting: if Celery's soft time limit interrupts the wait, the task must be free to record it.
+        pool.shutdown(wait=False)
+
+
+def _render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
     from scrutiny import pdf_page_references
