@@ -90,5 +90,5 @@ def _sweep(storage):
             path = f"{FOLDER}/{name}"
             if storage.get_modified_time(path) < cutoff:
                 storage.delete(path)
-    except (FileNotFoundError, NotImplementedError, OSError):
+    except (NotImplementedError, OSError):  # no pending folder yet, or storage without listings
         logger.debug("No pending uploads to sweep", exc_info=True)

@@ -9,13 +9,11 @@ The views live here, not in partnerships/, because they read the review period.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 
 from audit.models import AccessEvent
-from audit.records import record
 from common.history import history_entries
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
@@ -23,6 +21,7 @@ from partnerships.access import member_required
 from partnerships.forms import EvidenceFilterForm, EvidenceForm, GradeForm, WithdrawalForm
 from recommendations.language import language_context
 from scrutiny.models import current_review
+from scrutiny.views.downloads import recorded_download
 
 PAGE_SIZE = 25
 
@@ -211,20 +210,12 @@ def attachment_download(request, membership, evidence_pk, attachment_pk):
     _require(membership.can_see_evidence)
     evidence = _get_evidence(membership, evidence_pk)
     attachment = get_object_or_404(evidence.attachments.all(), pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The stored file is missing") from None
-    record(
-        AccessEvent.Kind.DOWNLOADED_ATTACHMENT,
-        request=request,
-        user=request.user,
-        partnership=membership.partnership,
+    return recorded_download(
+        request,
+        membership,
+        attachment.file,
+        kind=AccessEvent.Kind.DOWNLOADED_ATTACHMENT,
         detail=f"attachment {attachment.pk} of evidence {evidence.pk}: {attachment.original_name}",
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
     )
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

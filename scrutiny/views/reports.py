@@ -6,15 +6,15 @@ drafts only by scrutineers and leads, finals by every member.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from audit.models import AccessEvent
-from audit.records import record
 from partnerships.access import member_required
 from scrutiny import reports as service
 from scrutiny.models import Report
+from scrutiny.views.downloads import recorded_download
 
 
 def _report_or_404(membership, report_pk, *, for_download=False):
@@ -66,17 +66,15 @@ def report_download(request, membership, report_pk):
     if report.status != Report.Status.READY or not report.file:
         raise Http404("This report is not ready")
     name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.pdf"
-    handle = report.file.open("rb")
-    record(
-        AccessEvent.Kind.DOWNLOADED_REPORT,
-        request=request,
-        user=request.user,
-        partnership=membership.partnership,
+    return recorded_download(
+        request,
+        membership,
+        report.file,
+        kind=AccessEvent.Kind.DOWNLOADED_REPORT,
         detail=f"{report.kind} report {report.pk} of review {report.review_id}: {name}",
+        filename=name,
+        content_type="application/pdf",
     )
-    response = FileResponse(handle, as_attachment=True, filename=name, content_type="application/pdf")
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @member_required
