@@ -9,7 +9,6 @@ WeasyPrint is imported lazily (it costs ~0.7 s and 50 MB); a worker imports it o
 import gc
 import hashlib
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import unquote
@@ -22,6 +21,7 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from common.frame_stack import call_with_room
 from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
 from scrutiny import charts
@@ -262,21 +262,14 @@ def _cycle_collector_paused():
 
 
 def render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
-    """The PDF and its page count, rendered by WeasyPrint in a thread of its own.
+    """The PDF and its page count.
 
-    CPython 3.11 keeps each thread's Python frames in chunks of 16 KB, and frees a chunk every time
-    the call depth falls back below its start. WeasyPrint's layout recurses deeply; when the
-    caller's own depth puts a chunk boundary across its busiest calls, every such call allocates and
-    frees a chunk, and the render ran 20 to 25 per cent slower from a Celery task or `build_report`
-    than the same render called directly (bench/report.py). A fresh thread starts its stack empty,
-    so a render costs the same wherever it is called from.
+    WeasyPrint's layout recurses deeply, up and down thousands of times; called from a Celery task
+    or `build_report`, CPython 3.11 kept freeing and mapping frame memory across those calls and the
+    render ran 20 to 25 per cent slower than called directly (bench/report.py). `call_with_room`
+    gives it one chunk of frame memory for the whole render (docs/decisions/0015-frame-stack-room.md).
     """
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-render")
-    try:
-        return pool.submit(_render_pdf, html, title=title, author=author, subject=subject).result()
-    finally:
-        # Not waiting: if Celery's soft time limit interrupts the wait, the task must be free to record it.
-        pool.shutdown(wait=False)
+    return call_with_room(_render_pdf, html, title=title, author=author, subject=subject)
 
 
 def _render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
