@@ -6,7 +6,7 @@ Each is a fixed number of queries however many partnerships, items or challenges
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Window
 from django.utils import timezone
 
 from partnerships.models import ActionItem, Evidence
@@ -53,7 +53,9 @@ class Capped:
 
 
 def _capped(queryset) -> Capped:
-    return Capped(list(queryset[:LIST_LIMIT]), queryset.count())
+    """One query: each row carries the length of the whole list (a window count, taken before the limit)."""
+    rows = list(queryset.annotate(list_total=Window(Count("pk")))[:LIST_LIMIT])
+    return Capped(rows, rows[0].list_total if rows else 0)
 
 
 def _latest_two_reviews(partnership_ids):
