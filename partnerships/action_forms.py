@@ -274,11 +274,17 @@ class ActionFilterForm(forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recommendation"].queryset = partnership.framework.recommendations.order_by("position")
-        self.fields["recommendation"].label_from_instance = lambda r: f"{r.code}: {r.title}"
+        recommendations = partnership.framework.recommendations.order_by("position")
+        self.fields["recommendation"].queryset = recommendations  # what a value sent is checked against
+        # The choices as plain values: ModelChoiceField's own would build each Recommendation through a
+        # server-side cursor, three round trips to the database for six names.
+        self.fields["recommendation"].choices = [
+            (ALL, "All recommendations"),
+            *((code, f"{code}: {title}") for code, title in recommendations.values_list("code", "title")),
+        ]
         self.fields["owner"].choices = [
             (ALL, "All agencies"),
-            *((str(agency.pk), agency.name) for agency in partnership.agencies.order_by("name")),
+            *((str(pk), name) for pk, name in partnership.agencies.order_by("name").values_list("pk", "name")),
         ]
         self.helper = FormHelper()
         self.helper.form_method = "get"

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -304,6 +304,37 @@ class ActionItemQuerySet(models.QuerySet):
         return self.filter(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)).exclude(
             status=ActionItem.Status.COMPLETE
         )
+
+    def summary(self, today=None) -> dict:
+        """How many items there are, and how many are overdue, complete and verified: one query."""
+        today = today or timezone.localdate()
+        complete = Q(status=ActionItem.Status.COMPLETE)
+        return self.aggregate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=Q(due_date__lt=today) & ~complete),
+            complete=Count("pk", filter=complete),
+            verified=Count("pk", filter=Q(verified_by__isnull=False)),
+        )
+
+    def for_list(self):
+        """Only what a list of items shows (its owner's name included), soonest due first."""
+        return (
+            self.select_related("owner_agency")
+            .only("partnership", "description", "owner_agency__name", "lead_name", "due_date", "status", "verified_by")
+            .order_by("due_date", "pk")
+        )
+
+    def recommendation_labels(self) -> dict[int, list[tuple[str, str]]]:
+        """Each item's recommendations as (code, title) in the framework's order, by item pk: one query."""
+        links = (
+            self.model.recommendations.through.objects.filter(actionitem__in=self.values("pk"))
+            .order_by("recommendation__position")
+            .values_list("actionitem_id", "recommendation__code", "recommendation__title")
+        )
+        labels = {}
+        for item_pk, code, title in links:
+            labels.setdefault(item_pk, []).append((code, title))
+        return labels
 
 
 class ActionItem(models.Model):
