@@ -15,6 +15,7 @@ can_respond_to, ...); these functions check what the challenge itself allows.
     escalate         awaiting response | response received -> escalated
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -240,15 +241,30 @@ def challenge_counts(partnership, *, today=None) -> ChallengeCounts:
 def challenge_counts_by_recommendation(partnership, *, today=None) -> dict[str, ChallengeCounts]:
     """Open and overdue challenge counts per recommendation code, in one query; codes with none are absent."""
     today = today or timezone.localdate()
-    rows = (
+    # A row per open challenge and recommendation, counted here: the few rows cost less than grouping in SQL.
+    rows = partnership.challenges.open().order_by().values_list("recommendations__code", "pk", "status", "response_due")
+    open_, overdue = defaultdict(set), defaultdict(set)
+    for code, pk, status, response_due in rows:
+        if code:
+            open_[code].add(pk)
+            if _is_overdue(status, response_due, today):
+                overdue[code].add(pk)
+    return {code: ChallengeCounts(open=len(pks), overdue=len(overdue[code])) for code, pks in open_.items()}
+
+
+def open_challenges_about(partnership, recommendation, *, today=None) -> list:
+    """The open challenges about one recommendation with their agency, overdue first, then by due date: the
+    challenge log's order, for the recommendation page (which does not name their recommendations)."""
+    today = today or timezone.localdate()
+    challenges = (
         partnership.challenges.open()
-        .values("recommendations__code")
-        .annotate(
-            open=Count("pk", distinct=True), overdue=Count("pk", filter=overdue_challenge_q(today), distinct=True)
-        )
+        .filter(recommendations=recommendation)
+        .select_related("agency")
+        .order_by("response_due", "pk")
     )
-    return {
-        row["recommendations__code"]: ChallengeCounts(open=row["open"], overdue=row["overdue"])
-        for row in rows
-        if row["recommendations__code"]
-    }
+    return sorted(challenges, key=lambda challenge: not _is_overdue(challenge.status, challenge.response_due, today))
+
+
+def _is_overdue(status, response_due, today) -> bool:
+    """overdue_challenge_q for a row already fetched."""
+    return status in Challenge.AWAITING_RESPONSE and response_due < today

@@ -21,6 +21,7 @@ TEXT = "#0b0c0c"
 SECONDARY_TEXT = "#484949"
 RULE = "#cecece"
 BAND_RULE = "#b1b4b6"
+_FONT_ATTRIBUTE = quoteattr(FONT)  # every text element carries it: quoted once
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def _fit(text: str, size: float, width: float) -> str:
 
 def _text(x, y, content, *, size=14, anchor="start", weight="normal", fill=TEXT, baseline="central") -> str:
     return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-family={quoteattr(FONT)} font-size="{size}" '
+        f'<text x="{x:.1f}" y="{y:.1f}" font-family={_FONT_ATTRIBUTE} font-size="{size}" '
         f'font-weight="{weight}" fill="{fill}" text-anchor="{anchor}" dominant-baseline="{baseline}">'
         f"{escape(str(content))}</text>"
     )

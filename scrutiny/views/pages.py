@@ -3,15 +3,10 @@ from django.shortcuts import get_object_or_404, render
 
 from partnerships.access import member_required
 from partnerships.models import Membership
-from recommendations.language import language_context
-from recommendations.models import ReflectiveQuestion
-from scrutiny.challenges import open_challenges
 from scrutiny.dashboards import lead_dashboard, scrutineer_dashboard
 from scrutiny.models import current_review
 from scrutiny.progress import agency_matrix as build_agency_matrix
-from scrutiny.progress import evidence_in_scope, overview_charts, partnership_progress
-
-RECENT_EVIDENCE = 10
+from scrutiny.progress import overview_charts, partnership_progress, recommendation_progress
 
 
 @login_required
@@ -34,7 +29,7 @@ def home(request):
 
 @member_required
 def partnership_overview(request, membership):
-    progress = partnership_progress(membership)
+    progress = partnership_progress(membership, with_history=True)
     return render(
         request,
         "scrutiny/partnership_overview.html",
@@ -42,7 +37,7 @@ def partnership_overview(request, membership):
             "membership": membership,
             "partnership": membership.partnership,
             "progress": progress,
-            "charts": overview_charts(membership, progress),
+            "charts": overview_charts(progress),
         },
     )
 
@@ -50,33 +45,22 @@ def partnership_overview(request, membership):
 @member_required
 def recommendation_detail(request, membership, code):
     partnership = membership.partnership
-    recommendation = get_object_or_404(partnership.framework.recommendations.prefetch_related("themes"), code=code)
-    links = recommendation.question_links.select_related("question").order_by(
-        "question__audience", "question__position"
-    )
-    by_audience = {
-        audience: [link for link in links if link.question.audience == audience]
-        for audience in ReflectiveQuestion.Audience.values
-    }
-    progress = partnership_progress(membership, recommendation)
+    recommendation = get_object_or_404(partnership.framework.recommendations, code=code)
+    page = recommendation_progress(membership, recommendation)
     context = {
         "membership": membership,
         "partnership": partnership,
         "recommendation": recommendation,
-        "status": progress.rows[0],
-        "progress": progress,
-        "scrutineer_links": by_audience[ReflectiveQuestion.Audience.SCRUTINEER],
-        "practitioner_links": by_audience[ReflectiveQuestion.Audience.PRACTITIONER],
-        **language_context(partnership.framework),
+        "status": page.status,
+        "progress": page.progress,
+        "scrutineer_links": page.scrutineer_links,
+        "practitioner_links": page.practitioner_links,
+        "themes": page.themes,
     }
     if membership.can_see_evidence:
-        context["recent_evidence"] = (
-            evidence_in_scope(partnership, progress.review)
-            .filter(recommendations=recommendation)
-            .select_related("agency", "partnership")[:RECENT_EVIDENCE]
-        )
+        context["recent_evidence"] = page.recent_evidence
     if membership.can_see_challenges:
-        context["open_challenges"] = open_challenges(partnership, recommendation=recommendation)
+        context["open_challenges"] = page.open_challenges
     return render(request, "scrutiny/recommendation_detail.html", context)
 
 
