@@ -390,12 +390,16 @@ class EvidenceFilterForm(forms.Form):
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = membership.partnership
-        self.fields["recommendation"].queryset = partnership.framework.recommendations.all()
-        self.fields["recommendation"].label_from_instance = lambda r: f"{r.code}: {r.title}"
+        recommendation = self.fields["recommendation"]
+        # All of one framework, so position alone orders them (the model's ordering joins the framework).
+        recommendation.queryset = partnership.framework.recommendations.order_by("position")
+        # Read when shown, in one plain query of two columns: the model field's own choices load whole
+        # rows through a server-side cursor (DECLARE, FETCH, CLOSE).
+        recommendation.choices = self._recommendation_choices
         self.fields["agency"].choices = [
             ("", "All agencies"),
             (PARTNERSHIP_WIDE, "The partnership as a whole"),
-            *((str(agency.pk), agency.name) for agency in partnership.agencies.all()),
+            *((str(pk), name) for pk, name in partnership.agencies.values_list("pk", "name")),
         ]
         self.helper = FormHelper()
         self.helper.form_method = "get"
@@ -415,6 +419,13 @@ class EvidenceFilterForm(forms.Form):
                 '<a class="govuk-link" href="?">Clear filters</a></div>'
             ),
         )
+
+    def _recommendation_choices(self):
+        field = self.fields["recommendation"]
+        return [
+            ("", field.empty_label),
+            *((code, f"{code}: {title}") for code, title in field.queryset.values_list("code", "title")),
+        ]
 
     def clean(self):
         data = super().clean()

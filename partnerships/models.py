@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -185,6 +185,34 @@ class EvidenceQuerySet(models.QuerySet):
 
     def in_period(self, start, end):
         return self.filter(date__gte=start, date__lte=end)
+
+    def register_lines(self) -> list[dict]:
+        """These evidence (a page of them, say) as lines of the register, newest first: the columns a line
+        shows and its recommendation codes, in one query."""
+        # Selected afresh by pk: a filter on recommendations would otherwise lend its join to the codes
+        # and leave each line only the recommendation filtered by. Codes by position alone: an evidence's
+        # recommendations are all of its partnership's framework.
+        rows = (
+            self.model.objects.filter(pk__in=self.values("pk"))
+            .values(
+                "pk",
+                "title",
+                "date",
+                "type",
+                "strength",
+                "withdrawn_at",
+                agency_name=F("agency__name"),
+                recommendation_code=F("recommendations__code"),
+            )
+            .order_by("-date", "-pk", "recommendations__position")
+        )
+        lines: dict[int, dict] = {}
+        for row in rows:
+            code = row.pop("recommendation_code")
+            line = lines.setdefault(row["pk"], {**row, "recommendation_codes": []})
+            if code is not None:
+                line["recommendation_codes"].append(code)
+        return list(lines.values())
 
 
 class Evidence(models.Model):

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format
 
 from audit.models import AccessEvent
@@ -19,11 +20,14 @@ from partnerships import evidence as evidence_service
 from partnerships import held_uploads
 from partnerships.access import member_required
 from partnerships.forms import EvidenceFilterForm, EvidenceForm, GradeForm, WithdrawalForm
+from partnerships.models import Evidence
 from recommendations.language import language_context
 from scrutiny.models import current_review
 from scrutiny.views.downloads import recorded_download
 
 PAGE_SIZE = 25
+TYPE_LABELS = dict(Evidence.Type.choices)
+STRENGTH_LABELS = dict(Evidence.Strength.choices)
 
 
 def _require(allowed: bool):
@@ -77,17 +81,33 @@ def _warn_unchecked(request, form):
         messages.warning(request, message)
 
 
+def _day_month_year(day) -> str:
+    """`day` as |date:"j M Y" writes it (dateformat's j, M and Y), without parsing the format for each line."""
+    return f"{day.day} {MONTHS_3[day.month].title()} {day.year:04d}"
+
+
+def _register_lines(partnership, page):
+    """The page's lines of the register, each with its link and labels."""
+    lines = page.object_list.register_lines()
+    # A detail page's address is the register's and the evidence id (scrutiny/evidence_urls.py):
+    # one reverse() a page rather than one a line.
+    register_url = reverse("evidence_list", args=[partnership.slug])
+    for line in lines:
+        line["url"] = f"{register_url}{line['pk']}/"
+        line["is_withdrawn"] = line["withdrawn_at"] is not None
+        line["dated"] = _day_month_year(line["date"])
+        line["type_label"] = TYPE_LABELS.get(line["type"], line["type"])
+        line["strength_label"] = STRENGTH_LABELS.get(line["strength"], line["strength"])
+        line["recommendation_codes"] = ", ".join(line["recommendation_codes"])
+    return lines
+
+
 @member_required
 def evidence_list(request, membership):
     _require(membership.can_see_evidence)
     partnership = membership.partnership
     filters = EvidenceFilterForm(request.GET or None, membership=membership)
-    evidence = (
-        filters.apply(partnership.evidence.all())
-        .select_related("agency")
-        .prefetch_related("recommendations")
-        .order_by("-date", "-pk")
-    )
+    evidence = filters.apply(partnership.evidence.all()).order_by("-date", "-pk")
     page = Paginator(evidence, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -97,6 +117,7 @@ def evidence_list(request, membership):
             "partnership": partnership,
             "filters": filters,
             "page": page,
+            "lines": _register_lines(partnership, page),
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         },
     )
