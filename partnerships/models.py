@@ -321,10 +321,14 @@ class Attachment(models.Model):
 
 
 class ActionItemQuerySet(models.QuerySet):
+    @staticmethod
+    def overdue_condition(today) -> Q:
+        """Past the due date and not complete: what overdue means, for filters and counts alike."""
+        return Q(due_date__lt=today) & ~Q(status=ActionItem.Status.COMPLETE)
+
     def overdue(self, today=None):
         """Past their due date and not complete. Worked out, never stored."""
-        today = today or timezone.localdate()
-        return self.filter(due_date__lt=today).exclude(status=ActionItem.Status.COMPLETE)
+        return self.filter(self.overdue_condition(today or timezone.localdate()))
 
     def due_within(self, days: int, today=None):
         """Not complete and due from today to `days` ahead."""
@@ -335,12 +339,10 @@ class ActionItemQuerySet(models.QuerySet):
 
     def summary(self, today=None) -> dict:
         """How many items there are, and how many are overdue, complete and verified: one query."""
-        today = today or timezone.localdate()
-        complete = Q(status=ActionItem.Status.COMPLETE)
         return self.aggregate(
             total=Count("pk"),
-            overdue=Count("pk", filter=Q(due_date__lt=today) & ~complete),
-            complete=Count("pk", filter=complete),
+            overdue=Count("pk", filter=self.overdue_condition(today or timezone.localdate())),
+            complete=Count("pk", filter=Q(status=ActionItem.Status.COMPLETE)),
             verified=Count("pk", filter=Q(verified_by__isnull=False)),
         )
 
