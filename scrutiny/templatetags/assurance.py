@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 from scrutiny.models import AssuranceLevel
 
@@ -13,11 +14,13 @@ TAG_COLOURS = {
 }
 
 
-@register.inclusion_tag("partials/assurance_tag.html")
+@register.simple_tag
 def assurance_tag(level):
-    """The level in words, coloured only as an aid. A missing judgement reads 'Not yet assessed'."""
-    level = level or AssuranceLevel.NOT_ASSESSED
-    return {"label": AssuranceLevel(level).label, "colour": TAG_COLOURS[AssuranceLevel(level)]}
+    """The level in words, coloured only as an aid. A missing judgement reads 'Not yet assessed'.
+
+    Built here rather than from a template: it is drawn in every cell of the assurance tables."""
+    level = AssuranceLevel(level or AssuranceLevel.NOT_ASSESSED)
+    return format_html('<strong class="govuk-tag {} app-level">{}</strong>\n', TAG_COLOURS[level], level.label)
 
 
 @register.simple_tag
