@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 
+from common.rows import pk_url
 from partnerships.models import ActionItem, Evidence
 from recommendations.models import Recommendation, ReflectiveQuestion
-from scrutiny.models import Challenge, Judgement, Review
+from scrutiny.models import Challenge, Judgement, Review, overdue_challenge_q
 
 LIST_LIMIT = 20
 DUE_SOON_DAYS = 14
@@ -55,7 +58,55 @@ class Capped:
 def _capped(queryset) -> Capped:
     """One query: each row carries the length of the whole list (a window count, taken before the limit)."""
     rows = list(queryset.annotate(list_total=Window(Count("pk")))[:LIST_LIMIT])
-    return Capped(rows, rows[0].list_total if rows else 0)
+    if not rows:
+        return Capped(rows, 0)
+    return Capped(rows, rows[0]["list_total"] if isinstance(rows[0], dict) else rows[0].list_total)
+
+
+# What the lists' rows show is worked out here once, not by template filters row by row (a third of the
+# page): links from one reverse() a partnership, text cut as |truncatewords:14 cuts it, dates as |date.
+SHORT_WORDS = 14
+DATE_FORMAT = "j M Y"
+ACTION_STATUS_LABELS = dict(ActionItem.Status.choices)
+CHALLENGE_STATUS_LABELS = dict(Challenge.Status.choices)
+PARTNERSHIP_FIELDS = ("partnership__name", "partnership__slug")
+ACTION_LINE_FIELDS = ("pk", "description", "due_date", "status", "owner_agency__name", *PARTNERSHIP_FIELDS)
+CHALLENGE_LINE_FIELDS = ("pk", "text", "response_due", "status", "agency__name", *PARTNERSHIP_FIELDS)
+
+
+def _short(text: str) -> str:
+    return Truncator(text).words(SHORT_WORDS, truncate=" …")
+
+
+def _in_words(day, formatted: dict) -> str:
+    if day not in formatted:
+        formatted[day] = date_format(day, DATE_FORMAT)
+    return formatted[day]
+
+
+def _action_lines(capped: Capped, today) -> Capped:
+    urls = {slug: pk_url("action_detail", slug) for slug in {line["partnership__slug"] for line in capped.items}}
+    dates = {}
+    for line in capped.items:
+        line["url"] = urls[line["partnership__slug"]](line["pk"])
+        line["short_description"] = _short(line["description"])
+        line["due_in_words"] = _in_words(line["due_date"], dates)
+        line["status_label"] = ACTION_STATUS_LABELS.get(line["status"], line["status"])
+        line["is_overdue"] = line["status"] != ActionItem.Status.COMPLETE and line["due_date"] < today
+    return capped
+
+
+def _challenge_lines(capped: Capped, today) -> Capped:
+    urls = {slug: pk_url("challenge_detail", slug) for slug in {line["partnership__slug"] for line in capped.items}}
+    dates = {}
+    for line in capped.items:
+        line["url"] = urls[line["partnership__slug"]](line["pk"])
+        line["short_text"] = _short(line["text"])
+        line["addressee"] = line["agency__name"] if line["agency__name"] is not None else "The partnership"
+        line["due_in_words"] = _in_words(line["response_due"], dates)
+        line["status_label"] = CHALLENGE_STATUS_LABELS.get(line["status"], line["status"]).lower()
+        line["is_overdue"] = line["status"] in Challenge.AWAITING_RESPONSE and line["response_due"] < today
+    return capped
 
 
 def _latest_two_reviews(partnership_ids):
@@ -113,7 +164,7 @@ def scrutineer_dashboard(memberships) -> ScrutineerDashboard | None:
     }
     framework_ids = {p.framework_id for p in partnerships}
     recommendations = defaultdict(list)
-    for rec in Recommendation.objects.filter(framework__in=framework_ids).select_related("framework"):
+    for rec in Recommendation.objects.filter(framework__in=framework_ids).only("framework", "code", "title"):
         recommendations[rec.framework_id].append(rec)
     evidenced = set(
         Evidence.recommendations.through.objects.filter(_in_current_period("evidence__", partnerships, reviews))
@@ -126,9 +177,11 @@ def scrutineer_dashboard(memberships) -> ScrutineerDashboard | None:
         .distinct()
     )
     questions = defaultdict(list)
-    scrutineer_questions = ReflectiveQuestion.objects.filter(
-        framework__in=framework_ids, audience=ReflectiveQuestion.Audience.SCRUTINEER
-    ).order_by("position")
+    scrutineer_questions = (
+        ReflectiveQuestion.objects.filter(framework__in=framework_ids, audience=ReflectiveQuestion.Audience.SCRUTINEER)
+        .order_by("position")
+        .only("framework", "code")
+    )
     for question in scrutineer_questions:
         questions[question.framework_id].append(question)
 
@@ -162,19 +215,30 @@ def scrutineer_dashboard(memberships) -> ScrutineerDashboard | None:
         )
 
     today = timezone.localdate()
-    challenges = Challenge.objects.filter(partnership__in=ids)
+    # The overdue ones are among the open ones: counted by the same query, as a filtered window count.
+    open_challenges = _capped(
+        Challenge.objects.filter(partnership__in=ids)
+        .open()
+        .order_by("response_due")
+        .values(*CHALLENGE_LINE_FIELDS, overdue_total=Window(Count("pk", filter=overdue_challenge_q(today))))
+    )
     return ScrutineerDashboard(
         tables=list(tables.values()),
-        overdue_actions=_capped(
-            ActionItem.objects.filter(partnership__in=ids).overdue(today).select_related("partnership", "owner_agency")
+        overdue_actions=_action_lines(
+            _capped(ActionItem.objects.filter(partnership__in=ids).overdue(today).values(*ACTION_LINE_FIELDS)), today
         ),
-        awaiting_verification=_capped(
-            ActionItem.objects.filter(partnership__in=ids, status=ActionItem.Status.COMPLETE, verified_by__isnull=True)
-            .select_related("partnership", "owner_agency")
-            .order_by("-updated_at", "pk")
+        awaiting_verification=_action_lines(
+            _capped(
+                ActionItem.objects.filter(
+                    partnership__in=ids, status=ActionItem.Status.COMPLETE, verified_by__isnull=True
+                )
+                .order_by("-updated_at", "pk")
+                .values(*ACTION_LINE_FIELDS)
+            ),
+            today,
         ),
-        open_challenges=_capped(challenges.open().select_related("partnership", "agency").order_by("response_due")),
-        overdue_challenges=challenges.overdue(today).count(),
+        open_challenges=_challenge_lines(open_challenges, today),
+        overdue_challenges=open_challenges.items[0]["overdue_total"] if open_challenges.items else 0,
     )
 
 
@@ -203,10 +267,12 @@ def lead_dashboard(memberships) -> LeadDashboard | None:
     ]
     today = timezone.localdate()
     items = ActionItem.objects.filter(partnership__in=ids)
-    due = (items.overdue(today) | items.due_within(DUE_SOON_DAYS, today)).select_related("partnership", "owner_agency")
+    due = items.overdue(today) | items.due_within(DUE_SOON_DAYS, today)
     awaiting = Challenge.objects.filter(partnership__in=ids, status__in=Challenge.AWAITING_RESPONSE)
     return LeadDashboard(
         plans=plans,
-        due=_capped(due.order_by("due_date", "pk")),
-        awaiting_answer=_capped(awaiting.select_related("partnership", "agency").order_by("response_due", "pk")),
+        due=_action_lines(_capped(due.order_by("due_date", "pk").values(*ACTION_LINE_FIELDS)), today),
+        awaiting_answer=_challenge_lines(
+            _capped(awaiting.order_by("response_due", "pk").values(*CHALLENGE_LINE_FIELDS)), today
+        ),
     )
