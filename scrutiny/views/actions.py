@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from common.history import history_entries
+from common.rows import pk_url
 from partnerships import actions as action_service
 from partnerships.access import member_required
 from partnerships.action_forms import ActionFilterForm, ActionItemForm, ProgressUpdateForm
@@ -72,23 +73,16 @@ def _name(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else ""
 
 
-# Stands in for an item's number in a link reversed once a page; no item will have it.
-_PLACEHOLDER_PK = 2_147_483_647
-
-
 def _rows(membership, items, today):
     """The page's items, with what their rows show worked out here once rather than by template filters
     row by row (which cost a third of the page): link, description cut to 140 characters, recommendations
     as (code, title), due date in words and whether overdue."""
     items = list(items)
     labels = membership.partnership.actions.filter(pk__in=[item.pk for item in items]).recommendation_labels()
-    # One reverse for the page, not one per row: the item's number is the link's only varying part.
-    head, _, tail = reverse("action_detail", args=[membership.partnership.slug, _PLACEHOLDER_PK]).rpartition(
-        str(_PLACEHOLDER_PK)
-    )
+    url = pk_url("action_detail", membership.partnership.slug)
     due_in_words = {due: date_format(due, "j M Y") for due in {item.due_date for item in items}}
     for item in items:
-        item.url = f"{head}{item.pk}{tail}"
+        item.url = url(item.pk)
         item.short_description = _truncated(item.description, 140)
         item.recommendation_labels = labels.get(item.pk, ())
         item.due_in_words = due_in_words[item.due_date]
