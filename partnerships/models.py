@@ -423,8 +423,12 @@ class ActionItem(models.Model):
         return reverse("action_detail", args=[self.partnership.slug, self.pk])
 
     def is_overdue(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.status != self.Status.COMPLETE and self.due_date < today
+        return self.overdue_on(self.status, self.due_date, today or timezone.localdate())
+
+    @classmethod
+    def overdue_on(cls, status, due_date, today) -> bool:
+        """Past its due date and not complete (as ActionItemQuerySet.overdue_condition), for a model or a row."""
+        return status != cls.Status.COMPLETE and due_date < today
 
     @property
     def is_verified(self) -> bool:

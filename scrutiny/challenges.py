@@ -247,7 +247,7 @@ def challenge_counts_by_recommendation(partnership, *, today=None) -> dict[str, 
     for code, pk, status, response_due in rows:
         if code:
             open_[code].add(pk)
-            if _is_overdue(status, response_due, today):
+            if Challenge.overdue_on(status, response_due, today):
                 overdue[code].add(pk)
     return {code: ChallengeCounts(open=len(pks), overdue=len(overdue[code])) for code, pks in open_.items()}
 
@@ -262,9 +262,6 @@ def open_challenges_about(partnership, recommendation, *, today=None) -> list:
         .select_related("agency")
         .order_by("response_due", "pk")
     )
-    return sorted(challenges, key=lambda challenge: not _is_overdue(challenge.status, challenge.response_due, today))
-
-
-def _is_overdue(status, response_due, today) -> bool:
-    """overdue_challenge_q for a row already fetched."""
-    return status in Challenge.AWAITING_RESPONSE and response_due < today
+    return sorted(
+        challenges, key=lambda challenge: not Challenge.overdue_on(challenge.status, challenge.response_due, today)
+    )

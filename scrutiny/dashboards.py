@@ -92,7 +92,7 @@ def _action_lines(capped: Capped, today) -> Capped:
         line["short_description"] = _short(line["description"])
         line["due_in_words"] = _in_words(line["due_date"], dates)
         line["status_label"] = ACTION_STATUS_LABELS.get(line["status"], line["status"])
-        line["is_overdue"] = line["status"] != ActionItem.Status.COMPLETE and line["due_date"] < today
+        line["is_overdue"] = ActionItem.overdue_on(line["status"], line["due_date"], today)
     return capped
 
 
@@ -102,10 +102,10 @@ def _challenge_lines(capped: Capped, today) -> Capped:
     for line in capped.items:
         line["url"] = urls[line["partnership__slug"]](line["pk"])
         line["short_text"] = _short(line["text"])
-        line["addressee"] = line["agency__name"] if line["agency__name"] is not None else "The partnership"
+        line["addressee"] = Challenge.addressee_named(line["agency__name"])
         line["due_in_words"] = _in_words(line["response_due"], dates)
         line["status_label"] = CHALLENGE_STATUS_LABELS.get(line["status"], line["status"]).lower()
-        line["is_overdue"] = line["status"] in Challenge.AWAITING_RESPONSE and line["response_due"] < today
+        line["is_overdue"] = Challenge.overdue_on(line["status"], line["response_due"], today)
     return capped
 
 

@@ -186,11 +186,21 @@ class Challenge(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        return self.status in self.AWAITING_RESPONSE and self.response_due < timezone.localdate()
+        return self.overdue_on(self.status, self.response_due, timezone.localdate())
 
     @property
     def addressee(self) -> str:
-        return self.agency.name if self.agency_id else "The partnership"
+        return self.addressee_named(self.agency.name if self.agency_id else None)
+
+    @classmethod
+    def overdue_on(cls, status, response_due, today) -> bool:
+        """Awaiting an answer past its due date (as overdue_challenge_q), for a model or a row."""
+        return status in cls.AWAITING_RESPONSE and response_due < today
+
+    @staticmethod
+    def addressee_named(agency_name: str | None) -> str:
+        """Who is asked to answer: the agency, or the partnership as a whole."""
+        return agency_name if agency_name is not None else "The partnership"
 
 
 class ChallengeStep(models.Model):
