@@ -8,10 +8,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import Truncator
 
-from common.rows import pk_url
+from common.rows import day_month_year, pk_url, truncate_words
 from partnerships.models import ActionItem, Evidence
 from recommendations.models import Recommendation, ReflectiveQuestion
 from scrutiny.models import Challenge, Judgement, Review, overdue_challenge_q
@@ -66,7 +64,6 @@ def _capped(queryset) -> Capped:
 # What the lists' rows show is worked out here once, not by template filters row by row (a third of the
 # page): links from one reverse() a partnership, text cut as |truncatewords:14 cuts it, dates as |date.
 SHORT_WORDS = 14
-DATE_FORMAT = "j M Y"
 ACTION_STATUS_LABELS = dict(ActionItem.Status.choices)
 CHALLENGE_STATUS_LABELS = dict(Challenge.Status.choices)
 PARTNERSHIP_FIELDS = ("partnership__name", "partnership__slug")
@@ -74,36 +71,29 @@ ACTION_LINE_FIELDS = ("pk", "description", "due_date", "status", "owner_agency__
 CHALLENGE_LINE_FIELDS = ("pk", "text", "response_due", "status", "agency__name", *PARTNERSHIP_FIELDS)
 
 
-def _short(text: str) -> str:
-    return Truncator(text).words(SHORT_WORDS, truncate=" …")
-
-
-def _in_words(day, formatted: dict) -> str:
-    if day not in formatted:
-        formatted[day] = date_format(day, DATE_FORMAT)
-    return formatted[day]
+def _link(lines, viewname: str) -> None:
+    """Each line's link to its detail page: one reverse() a partnership."""
+    urls = {slug: pk_url(viewname, slug) for slug in {line["partnership__slug"] for line in lines}}
+    for line in lines:
+        line["url"] = urls[line["partnership__slug"]](line["pk"])
 
 
 def _action_lines(capped: Capped, today) -> Capped:
-    urls = {slug: pk_url("action_detail", slug) for slug in {line["partnership__slug"] for line in capped.items}}
-    dates = {}
+    _link(capped.items, "action_detail")
     for line in capped.items:
-        line["url"] = urls[line["partnership__slug"]](line["pk"])
-        line["short_description"] = _short(line["description"])
-        line["due_in_words"] = _in_words(line["due_date"], dates)
+        line["short_description"] = truncate_words(line["description"], SHORT_WORDS)
+        line["due_in_words"] = day_month_year(line["due_date"])
         line["status_label"] = ACTION_STATUS_LABELS.get(line["status"], line["status"])
         line["is_overdue"] = ActionItem.overdue_on(line["status"], line["due_date"], today)
     return capped
 
 
 def _challenge_lines(capped: Capped, today) -> Capped:
-    urls = {slug: pk_url("challenge_detail", slug) for slug in {line["partnership__slug"] for line in capped.items}}
-    dates = {}
+    _link(capped.items, "challenge_detail")
     for line in capped.items:
-        line["url"] = urls[line["partnership__slug"]](line["pk"])
-        line["short_text"] = _short(line["text"])
+        line["short_text"] = truncate_words(line["text"], SHORT_WORDS)
         line["addressee"] = Challenge.addressee_named(line["agency__name"])
-        line["due_in_words"] = _in_words(line["response_due"], dates)
+        line["due_in_words"] = day_month_year(line["response_due"])
         line["status_label"] = CHALLENGE_STATUS_LABELS.get(line["status"], line["status"]).lower()
         line["is_overdue"] = Challenge.overdue_on(line["status"], line["response_due"], today)
     return capped

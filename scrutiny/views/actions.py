@@ -7,8 +7,6 @@ partnership's item is 404 whatever its id), the role's rights are asked of Membe
 again. Everyone with a role reads the plan, viewers included.
 """
 
-import unicodedata
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,11 +15,9 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.text import Truncator
 
 from common.history import history_entries
-from common.rows import pk_url
+from common.rows import day_month_year, pk_url, truncate_chars
 from partnerships import actions as action_service
 from partnerships.access import member_required
 from partnerships.action_forms import ActionFilterForm, ActionItemForm, ProgressUpdateForm
@@ -80,20 +76,13 @@ def _rows(membership, items, today):
     items = list(items)
     labels = membership.partnership.actions.filter(pk__in=[item.pk for item in items]).recommendation_labels()
     url = pk_url("action_detail", membership.partnership.slug)
-    due_in_words = {due: date_format(due, "j M Y") for due in {item.due_date for item in items}}
     for item in items:
         item.url = url(item.pk)
-        item.short_description = _truncated(item.description, 140)
+        item.short_description = truncate_chars(item.description, 140)
         item.recommendation_labels = labels.get(item.pk, ())
-        item.due_in_words = due_in_words[item.due_date]
+        item.due_in_words = day_month_year(item.due_date)
         item.overdue = item.is_overdue(today)
     return items
-
-
-def _truncated(text: str, length: int) -> str:
-    """What `text|truncatechars:length` shows; without walking the text when it is short enough already."""
-    text = unicodedata.normalize("NFC", text)
-    return text if len(text) <= length else Truncator(text).chars(length)
 
 
 @member_required

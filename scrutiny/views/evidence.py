@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.dates import MONTHS_3
 from django.utils.formats import date_format
 
 from audit.models import AccessEvent
 from common.history import history_entries
+from common.rows import day_month_year, pk_url
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
 from partnerships.access import member_required
@@ -81,21 +81,14 @@ def _warn_unchecked(request, form):
         messages.warning(request, message)
 
 
-def _day_month_year(day) -> str:
-    """`day` as |date:"j M Y" writes it (dateformat's j, M and Y), without parsing the format for each line."""
-    return f"{day.day} {MONTHS_3[day.month].title()} {day.year:04d}"
-
-
 def _register_lines(partnership, page):
     """The page's lines of the register, each with its link and labels."""
     lines = page.object_list.register_lines()
-    # A detail page's address is the register's and the evidence id (scrutiny/evidence_urls.py):
-    # one reverse() a page rather than one a line.
-    register_url = reverse("evidence_list", args=[partnership.slug])
+    url = pk_url("evidence_detail", partnership.slug)
     for line in lines:
-        line["url"] = f"{register_url}{line['pk']}/"
+        line["url"] = url(line["pk"])
         line["is_withdrawn"] = line["withdrawn_at"] is not None
-        line["dated"] = _day_month_year(line["date"])
+        line["dated"] = day_month_year(line["date"])
         line["type_label"] = TYPE_LABELS.get(line["type"], line["type"])
         line["strength_label"] = STRENGTH_LABELS.get(line["strength"], line["strength"])
         line["recommendation_codes"] = ", ".join(line["recommendation_codes"])
