@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from partnerships import evidence as evidence_service
@@ -286,8 +287,9 @@ class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, EvidenceFields):
             self.data["held_uploads"] = held_uploads.hold(uploads, user=self.membership.user)
             self.held = uploads
         if self.held and self._errors:
-            names = ", ".join(f"“{upload.name}”" for upload in self.held)
-            help_text = f"{self.fields['attachments'].help_text} Kept from your last attempt: {names}."
+            # The GOV.UK template pack marks help text safe, so a file's name is escaped here.
+            names = format_html_join(", ", "“{}”", ((upload.name,) for upload in self.held))
+            help_text = format_html("{} Kept from your last attempt: {}.", self.fields["attachments"].help_text, names)
             self.fields["attachments"].help_text = self["attachments"].help_text = help_text
 
     def layout_field(self, name):

@@ -82,3 +82,19 @@ def test_history_shows_payload_as_text(client, personas, poisoned):
     page = client.get(f"/partnerships/northmere/reviews/{poisoned['review'].pk}/").content.decode()
     history = page.split('id="history"')[1]
     assert ESCAPED in history and PAYLOAD not in history
+
+
+def test_held_upload_name_is_escaped_when_the_form_comes_back(client, personas, world):
+    """The evidence form shown again for the identifier question names the files it kept: as text."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.test_evidence_logging import form_data
+    from tests.test_identifier_attachments import docx
+
+    client.force_login(personas["lead"])
+    # A "/" would be cut by the upload handler as a path, so the name carries markup without one.
+    upload = SimpleUploadedFile("<img src=x onerror=alert(1)>.docx", docx("NHS number 943 476 5919.").getvalue())
+    page = client.post("/partnerships/northmere/evidence/new/", form_data(attachments=[upload])).content.decode()
+    assert "Kept from your last attempt: “" in page, "the form should come back with the file kept"
+    assert "<img src=x" not in page
+    assert "“&lt;img src=x onerror=alert(1)&gt;.docx”" in page
