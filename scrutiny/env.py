@@ -62,17 +62,28 @@ def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
     return "HTTP_" + raw.upper().replace("-", "_"), "https"
 
 
+def _sqlite(path) -> dict:
+    # Each transaction takes SQLite's write lock when it begins and waits up to 20 s for it: with the
+    # default (deferred) transactions, two saves at once both read, then one fails to upgrade its lock
+    # at once with "database is locked" (a 500) instead of waiting and being told someone saved first.
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": path,
+        "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+    }
+
+
 def database_from_url(url: str, *, default_sqlite: Path) -> dict:
     """Django DATABASES["default"] from `sqlite:///path` or `postgres://user:pass@host:port/name`."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": default_sqlite}
+        return _sqlite(default_sqlite)
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         # sqlite:///relative/path and sqlite:////absolute/path, as in SQLAlchemy
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
         if not path:
             raise ImproperlyConfigured("DATABASE_URL: a sqlite URL needs a file path, e.g. sqlite:///var/db.sqlite3")
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
+        return _sqlite(path)
     if parts.scheme in {"postgres", "postgresql"}:
         name = unquote(parts.path.lstrip("/"))
         if not name:
