@@ -4,7 +4,8 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django_otp import verify_token
 
-from accounts.two_factor import device_for_code, normalise_code
+from accounts.backup_codes import normalise as normalise_code
+from accounts.two_factor import device_for_code
 from common.forms import GovUKFormMixin
 
 CODE_ATTRS = {"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}

@@ -1,13 +1,18 @@
-"""Two-factor sign-in with django-otp: one authenticator app (TOTP) and single-use backup codes per person."""
+"""Two-factor sign-in with django-otp: one authenticator app (TOTP) and single-use backup codes per person.
+
+Backup codes are kept only as hashes (accounts.models.BackupCodeDevice): they exist in clear only in
+the response that shows them, once, right after they are made.
+"""
 
 from base64 import b32encode
 
 import segno
 from django.db import transaction
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.backup_codes import new_code
+from accounts.models import BackupCodeDevice
 from accounts.sessions import SECOND_FACTOR_EXPECTED
 
 BACKUP_CODE_COUNT = 10
@@ -19,8 +24,13 @@ def authenticator(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("-pk").first()
 
 
-def backup_codes_device(user) -> StaticDevice | None:
-    return StaticDevice.objects.filter(user=user, confirmed=True).first()
+def backup_codes_device(user) -> BackupCodeDevice | None:
+    return BackupCodeDevice.objects.filter(user=user, confirmed=True).first()
+
+
+def backup_codes_left(user) -> int:
+    device = backup_codes_device(user)
+    return device.codes.count() if device else 0
 
 
 def pending_authenticator(user) -> TOTPDevice:
@@ -48,10 +58,6 @@ def qr_code_svg(device: TOTPDevice) -> str:
     return svg.replace("<svg ", '<svg role="img" ', 1)
 
 
-def normalise_code(code: str) -> str:
-    return "".join(code.split()).replace("-", "").lower()
-
-
 def device_for_code(user, code: str):
     """Six digits are checked against the authenticator, anything else against the backup codes."""
     if len(code) == 6 and code.isdigit():
@@ -70,11 +76,15 @@ def confirm_authenticator(device: TOTPDevice) -> list[str]:
 
 @transaction.atomic
 def new_backup_codes(user) -> list[str]:
-    """Replace the person's backup codes with BACKUP_CODE_COUNT new ones; the old ones stop working."""
-    device, _ = StaticDevice.objects.get_or_create(user=user, name=BACKUP_CODES_NAME, defaults={"confirmed": True})
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    """Replace the person's backup codes with BACKUP_CODE_COUNT new ones; the old ones stop working.
+
+    Returns the new codes in clear, for the page that shows them once; only their hashes are stored.
+    """
+    device, _ = BackupCodeDevice.objects.get_or_create(user=user, defaults={"name": BACKUP_CODES_NAME})
+    # One renewal at a time, so two at once cannot leave twenty codes.
+    device = BackupCodeDevice.objects.select_for_update().get(pk=device.pk)
+    codes = [new_code() for _ in range(BACKUP_CODE_COUNT)]
+    device.replace_codes(codes)
     return codes
 
 

@@ -1,4 +1,8 @@
-"""Sign-in's second step: verify a code, set up an authenticator, see and renew backup codes."""
+"""Sign-in's second step: verify a code, set up an authenticator, see and renew backup codes.
+
+New backup codes are shown in the answer to the request that made them, and nowhere else: they are
+not put in the session (a database row) to be shown by a later page, and the answer is not cached.
+"""
 
 from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_lockout_response
@@ -9,13 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from accounts import two_factor
 from accounts.forms import EnrolmentForm, SecondFactorForm
-
-NEW_BACKUP_CODES = "accounts_new_backup_codes"
 
 
 class SignInView(LoginView):
@@ -73,8 +76,7 @@ def enrol(request):
     if request.method == "POST" and form.is_valid():
         codes = two_factor.confirm_authenticator(device)
         two_factor.complete_second_factor(request, device)
-        request.session[NEW_BACKUP_CODES] = codes
-        return redirect(_with_next("two_factor_backup_codes", request))
+        return _show_new_backup_codes(request, codes, _next_url(request))
     context = {
         "form": form,
         "next": _next_url(request),
@@ -84,20 +86,25 @@ def enrol(request):
     return render(request, "accounts/two_factor_enrol.html", context)
 
 
+def _show_new_backup_codes(request, codes: list[str], next_url: str):
+    """The one time these codes are seen: in this answer, kept by no cache and no back button."""
+    response = render(request, "accounts/two_factor_backup_codes.html", {"codes": codes, "next": next_url})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 @login_required
 def backup_codes(request):
-    """The new backup codes, shown once: they leave the session as the page is made."""
-    codes = request.session.pop(NEW_BACKUP_CODES, None)
-    return render(request, "accounts/two_factor_backup_codes.html", {"codes": codes, "next": _next_url(request)})
+    """Where new codes were once shown: now says they are shown only once, and how many are left."""
+    context = {"codes": None, "next": _next_url(request), "left": two_factor.backup_codes_left(request.user)}
+    return render(request, "accounts/two_factor_backup_codes.html", context)
 
 
 @login_required
 def manage(request):
-    device = two_factor.authenticator(request.user)
-    backup = two_factor.backup_codes_device(request.user)
     context = {
-        "authenticator": device,
-        "backup_codes_left": backup.token_set.count() if backup else 0,
+        "authenticator": two_factor.authenticator(request.user),
+        "backup_codes_left": two_factor.backup_codes_left(request.user),
         "two_factor_required": settings.TWO_FACTOR_REQUIRED,
     }
     return render(request, "accounts/two_factor_manage.html", context)
@@ -109,5 +116,4 @@ def renew_backup_codes(request):
     if not request.user.is_verified():
         messages.info(request, "Enter a code from your authenticator app before making new backup codes.")
         return redirect(f"{reverse('two_factor_verify')}?{urlencode({'next': reverse('two_factor_manage')})}")
-    request.session[NEW_BACKUP_CODES] = two_factor.new_backup_codes(request.user)
-    return redirect(f"{reverse('two_factor_backup_codes')}?{urlencode({'next': reverse('two_factor_manage')})}")
+    return _show_new_backup_codes(request, two_factor.new_backup_codes(request.user), reverse("two_factor_manage"))
