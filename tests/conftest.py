@@ -4,10 +4,12 @@ Personas, as in the demo: a scrutineer, a lead, a contributor (health agency), a
 viewer, all of Northmere; and an outsider who leads another partnership.
 """
 
+import datetime
 import os
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from hypothesis import settings as hypothesis_settings
 
 from partnerships.models import Agency, Membership, Partnership
@@ -106,14 +108,19 @@ MINIMAL_PDF = (
 )
 
 
+def in_days(days: int) -> datetime.date:
+    """A date this many days from today (before it, if negative): what the code compares with today
+    (due dates, overdue) is set this way in tests, never as a fixed date, so the suite passes every year."""
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
 @pytest.fixture
 def world(personas, partnership, other_partnership, health_agency):
     """One of everything, in Northmere and in the outsider's partnership, for URL and permission tables.
 
     Keys name the objects; URL templates in the permission tables use them, e.g. "{health_evidence}".
+    The review's period and the evidence dates are history and fixed; due dates are relative to today.
     """
-    import datetime
-
     from django.core.files.base import ContentFile
 
     from partnerships.models import ActionItem, Attachment, Evidence, ProgressUpdate
@@ -176,7 +183,7 @@ def world(personas, partnership, other_partnership, health_agency):
             partnership=owner_partnership,
             agency=agency,
             text=text,
-            response_due=datetime.date(2026, 12, 1),
+            response_due=in_days(30),
             raised_by=by,
         )
         item.recommendations.add(Recommendation.objects.get(framework=owner_partnership.framework, code="R6"))
@@ -190,7 +197,7 @@ def world(personas, partnership, other_partnership, health_agency):
             owner_agency=owner,
             lead_name="A. Named Lead",
             start_date=datetime.date(2026, 4, 1),
-            due_date=datetime.date(2026, 12, 31),
+            due_date=in_days(60),
             status=ActionItem.Status.ON_TRACK,
             created_by=by,
         )

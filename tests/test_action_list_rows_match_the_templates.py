@@ -27,8 +27,8 @@ def make_item(partnership, owner, by, **fields):
     values = {
         "description": "Multi-agency training needs assessment",
         "lead_name": "Sam Lee",
-        "start_date": datetime.date(2025, 1, 1),
-        "due_date": datetime.date(2027, 1, 9),
+        "start_date": TODAY - datetime.timedelta(days=365),
+        "due_date": TODAY + datetime.timedelta(days=37),
         "status": ActionItem.Status.ON_TRACK,
         **fields,
     }

@@ -44,6 +44,10 @@ def plan(world, personas, partnership, health_agency):
             created_by=lead,
         )
 
+    # The world's items are due relative to the real today; here they are due 11 days from TODAY.
+    ActionItem.objects.filter(
+        pk__in=[world[key].pk for key in ("health_action", "police_action", "other_action")]
+    ).update(due_date=TODAY + datetime.timedelta(days=11))
     return {
         **world,
         "overdue": item(MARKUP, TODAY - datetime.timedelta(days=3), ActionItem.Status.AT_RISK),

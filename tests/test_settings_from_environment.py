@@ -74,7 +74,14 @@ def test_env_list_splits_on_commas(monkeypatch):
 
 def test_unset_database_url_means_sqlite_under_var():
     config = database_from_url("", default_sqlite=Path("/srv/var/db.sqlite3"))
-    assert config == {"ENGINE": "django.db.backends.sqlite3", "NAME": Path("/srv/var/db.sqlite3")}
+    assert (config["ENGINE"], config["NAME"]) == ("django.db.backends.sqlite3", Path("/srv/var/db.sqlite3"))
+
+
+@pytest.mark.parametrize("url", ["", "sqlite:///var/x.sqlite3"])
+def test_sqlite_transactions_take_the_write_lock_first_and_wait_for_it(url):
+    # Why: tests/test_sqlite_simultaneous_saves.py.
+    options = database_from_url(url, default_sqlite=Path("/srv/var/db.sqlite3"))["OPTIONS"]
+    assert options == {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 
 def test_sqlite_url():
