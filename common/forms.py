@@ -12,8 +12,10 @@ from django.db import connection, models
 from django.forms.utils import pretty_name
 from django.template.loader import render_to_string
 from django.utils.crypto import salted_hmac
+from django.utils.text import capfirst
 
 from common.identifiers import find_identifiers
+from common.limits import too_long
 from common.text import has_control_characters
 
 GUIDANCE_HTML = (
@@ -78,6 +80,30 @@ def refuse_control_characters(field, name: str):
     message = f"{what} contains hidden control characters: type it again, or paste it as plain text"
     field.validators = [v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)]
     field.validators.append(PlainTextValidator(message))
+
+
+def limited_text_field(
+    model, name: str, *, help_text: str, label: str = "", rows: int = 5, required_message: str = ""
+) -> forms.CharField:
+    """A textarea for the model's text field `name`, limited as the model limits it, with GOV.UK messages.
+
+    Lay it out with `Field.textarea(name, max_characters=field.max_length)` for the character count;
+    help text is required because crispy-forms-gds 2.0.1 fails on a character count without it.
+    """
+    model_field = model._meta.get_field(name)
+    label = label or capfirst(model_field.verbose_name)
+    limit = model_field.max_length
+    messages = {"max_length": too_long(label.removesuffix(" (optional)"), limit)}
+    if required_message:
+        messages["required"] = required_message
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=bool(required_message),
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages=messages,
+    )
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -22,6 +22,7 @@ class HistoryEntry:
     what: str
     changes: list[Change] = field(default_factory=list)
     reason: str = ""  # said beside a creation, e.g. the identifier check's confirmation
+    version: int | None = None  # the record's version after this save (common/versioning.py), if it has one
 
 
 def _display(model, name, value) -> str:
@@ -53,6 +54,10 @@ def _display(model, name, value) -> str:
     return str(value)
 
 
+# Bookkeeping recorded in the history but never shown as a change.
+HIDDEN_FIELDS = ["version"]
+
+
 def _label(model, name) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name).capitalize()
@@ -68,11 +73,14 @@ def history_entries(obj) -> list[HistoryEntry]:
     for record in records:
         user = record.history_user
         who = (user.get_full_name() or user.get_username()) if user else "System"
+        version = getattr(record, "version", None)
         if previous is None:
             reason = record.history_change_reason or ""
-            entries.append(HistoryEntry(when=record.history_date, who=who, what="Created", reason=reason))
+            entries.append(
+                HistoryEntry(when=record.history_date, who=who, what="Created", reason=reason, version=version)
+            )
         else:
-            delta = record.diff_against(previous)
+            delta = record.diff_against(previous, excluded_fields=HIDDEN_FIELDS)
             changes = [
                 Change(_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
                 for c in delta.changes
@@ -80,7 +88,9 @@ def history_entries(obj) -> list[HistoryEntry]:
             # A record that changed no field but gives a reason (a confirmation) is still worth showing.
             if changes or record.history_change_reason:
                 what = record.history_change_reason or "Changed"
-                entries.append(HistoryEntry(when=record.history_date, who=who, what=what, changes=changes))
+                entries.append(
+                    HistoryEntry(when=record.history_date, who=who, what=what, changes=changes, version=version)
+                )
         previous = record
     return entries[::-1]
 

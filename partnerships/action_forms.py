@@ -10,6 +10,8 @@ from django import forms
 from django.utils.formats import date_format
 
 from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.limits import too_long
+from common.versioning import VersionedFormMixin
 from partnerships import actions as action_service
 from partnerships.forms import CodeMultipleChoiceField
 from partnerships.models import ActionItem
@@ -38,8 +40,11 @@ class EvidenceChoiceField(BoundedModelMultipleChoiceField):
         return evidence_label(obj)
 
 
-class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
-    """Every field of an action item, with the choices of the membership's partnership."""
+class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, forms.Form):
+    """Every field of an action item, with the choices of the membership's partnership.
+
+    Changing an item, the form carries the version it was opened at (common/versioning.py).
+    """
 
     submit_label = "Save action"
     language_fields = identifier_fields = ("description",)
@@ -52,7 +57,7 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Enter a description of the action",
-            "max_length": f"Description must be {action_service.DESCRIPTION_LIMIT:,} characters or fewer",
+            "max_length": too_long("Description", action_service.DESCRIPTION_LIMIT),
         },
     )
     recommendations = CodeMultipleChoiceField(
@@ -86,10 +91,10 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
     lead_name = forms.CharField(
         label="Named lead",
         help_text="The person who leads this action, with their role. For example, Jo Smith, Designated Nurse.",
-        max_length=200,
+        max_length=action_service.LEAD_NAME_LIMIT,
         error_messages={
             "required": "Enter the name of the person who leads this action",
-            "max_length": "Named lead must be 200 characters or fewer",
+            "max_length": too_long("Named lead", action_service.LEAD_NAME_LIMIT),
         },
     )
     start_date = GovUKDateField(name="Start date", label="Start date", help_text=DATE_HINT)
@@ -127,7 +132,7 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
             kwargs.setdefault("initial", initial_for(item))
         else:
             kwargs.setdefault("initial", {}).setdefault("status", Status.NOT_STARTED)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=item.version if item is not None else None, **kwargs)
         self.helper.label_size = self.helper.legend_size = Size.SMALL
         self.helper.attrs = {"novalidate": ""}
         self.fields["recommendations"].queryset = partnership.framework.recommendations.order_by("position")
@@ -218,7 +223,7 @@ class ProgressUpdateForm(IdentifierGuardMixin, GovUKFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": "Enter a progress note",
-            "max_length": f"Progress note must be {action_service.NOTE_LIMIT:,} characters or fewer",
+            "max_length": too_long("Progress note", action_service.NOTE_LIMIT),
         },
     )
 

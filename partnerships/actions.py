@@ -10,6 +10,12 @@ Verification is the scrutineer's agreement that a complete item is complete. It 
 only while nothing changes: any change to a verified item through `update_action`, or
 a progress update that moves its status away from complete, clears it, and the history
 records that it was cleared and by whom.
+
+No lost updates (common/versioning.py): `update_action` takes the version of the item the
+lead's form was opened at and raises StaleEdit, writing nothing, if the item has moved on.
+What the edit form shows moves it on: a change through `update_action`, a change of status
+in a progress update and a verification (which the lead's save would otherwise clear
+unseen). A progress note alone changes nothing on the form and does not.
 """
 
 from contextlib import contextmanager
@@ -22,12 +28,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.history import one_history_record
-from partnerships.models import ActionItem, Agency, Evidence, Membership, Partnership, ProgressUpdate
+from common.limits import too_long
+from common.versioning import bump, check_version, lock
+from partnerships.models import (
+    DESCRIPTION_LIMIT,
+    NOTE_LIMIT,
+    ActionItem,
+    Agency,
+    Evidence,
+    Membership,
+    Partnership,
+    ProgressUpdate,
+)
 
 Status = ActionItem.Status
-
-DESCRIPTION_LIMIT = 5000
-NOTE_LIMIT = 5000
+LEAD_NAME_LIMIT = ActionItem._meta.get_field("lead_name").max_length
 DUE_BEFORE_START = "The due date must be the same as or after the start date"
 CLEARED_REASON = "Changed: verification cleared"
 
@@ -105,6 +120,7 @@ def update_action(
     *,
     item: ActionItem,
     by,
+    seen_version: int,
     recommendations,
     description: str,
     owner_agency: Agency,
@@ -120,13 +136,15 @@ def update_action(
 ) -> Outcome:
     """Change every field of an item. Leads only. Any change to a verified item clears its verification.
 
+    `seen_version` is the item's version when the lead's form was opened: StaleEdit if it has moved on.
     Nothing is written (and no history recorded) when nothing differs.
     """
     membership = membership_of(by, item.partnership)
     if not membership.can_edit_action(item):
         raise PermissionDenied("Only partnership leads change action items.")
     with transaction.atomic():
-        _lock(item)
+        lock(item)
+        check_version(item, seen_version)
         before = _snapshot(item)
         values = _checked(
             item,
@@ -151,6 +169,7 @@ def update_action(
             _assign(item, values)
             if cleared:
                 _clear_verification(item)
+            bump(item)
             _set_links(item, values)
     return Outcome(item=item, verification_cleared=cleared)
 
@@ -172,11 +191,11 @@ def add_progress_update(
     if not note:
         raise ValidationError("Enter a progress note", code="required")
     if len(note) > NOTE_LIMIT:
-        raise ValidationError(f"Progress note must be {NOTE_LIMIT:,} characters or fewer", code="max_length")
+        raise ValidationError(too_long("Progress note", NOTE_LIMIT), code="max_length")
     if status and status not in Status.values:
         raise ValidationError("Select the new status, or no change", code="invalid_choice")
     with transaction.atomic():
-        _lock(item)
+        lock(item)
         changing = bool(status) and status != item.status
         if changing and not membership.can_update_action(item):
             raise PermissionDenied("Only partnership leads and the owner agency's contributors change the status.")
@@ -190,10 +209,11 @@ def add_progress_update(
             item.status = status
             if cleared:
                 _clear_verification(item)
+            bump(item)  # a lead's form opened before it would put the old status back
             item._history_user = by
             reason = _joined(CLEARED_REASON if cleared else "Status changed in a progress update", change_reason)
             with _reason(item, reason):
-                item.save(update_fields=["status", "verified_by", "verified_at", "updated_at"])
+                item.save(update_fields=["status", "verified_by", "verified_at", "version", "updated_at"])
         elif change_reason:
             item._history_user = by
             with _reason(item, f"Progress update: {change_reason}"):
@@ -215,7 +235,7 @@ def verify_completion(*, item: ActionItem, by) -> ActionItem:
     if not membership.can_verify_actions:
         raise PermissionDenied("Only the partnership's scrutineers verify completion.")
     with transaction.atomic():
-        _lock(item)
+        lock(item)
         if item.status != Status.COMPLETE:
             raise ValidationError(
                 "Only a complete item can be verified: its status is now “%(status)s”",
@@ -226,9 +246,10 @@ def verify_completion(*, item: ActionItem, by) -> ActionItem:
             raise ValidationError("This item's completion has already been verified", code="already_verified")
         item.verified_by = by
         item.verified_at = timezone.now()
+        bump(item)  # a lead's form opened before it would clear the verification unseen
         item._history_user = by
         with _reason(item, "Completion verified"):
-            item.save(update_fields=["verified_by", "verified_at", "updated_at"])
+            item.save(update_fields=["verified_by", "verified_at", "version", "updated_at"])
     return item
 
 
@@ -236,15 +257,6 @@ def verify_completion(*, item: ActionItem, by) -> ActionItem:
 
 SCALARS = ("description", "owner_agency", "lead_name", "start_date", "due_date", "status", "impact_evidenced")
 LINKS = ("recommendations", "contributing_agencies", "completion_evidence", "impact_evidence")
-LOCKED_FIELDS = ("description", "owner_agency_id", "lead_name", "start_date", "due_date", "status", "impact_evidenced")
-
-
-def _lock(item):
-    """Re-read the item under a row lock, so that two changes at once each see the other's result."""
-    fresh = ActionItem.objects.select_for_update().get(pk=item.pk)
-    for name in (*LOCKED_FIELDS, "verified_by_id", "verified_at"):
-        setattr(item, name, getattr(fresh, name))  # setting an _id drops a stale cached object too
-    return item
 
 
 def _snapshot(item) -> dict:
@@ -273,9 +285,11 @@ def _checked(item, *, already_cited, **values) -> dict:
     if not values["description"]:
         errors.append("Enter a description of the action")
     elif len(values["description"]) > DESCRIPTION_LIMIT:
-        errors.append(f"Description must be {DESCRIPTION_LIMIT:,} characters or fewer")
+        errors.append(too_long("Description", DESCRIPTION_LIMIT))
     if not values["lead_name"]:
         errors.append("Enter the name of the person who leads this action")
+    elif len(values["lead_name"]) > LEAD_NAME_LIMIT:
+        errors.append(too_long("Named lead", LEAD_NAME_LIMIT))
     if not values["recommendations"]:
         errors.append("Select at least one recommendation")
     if any(r.framework_id != partnership.framework_id for r in values["recommendations"]):

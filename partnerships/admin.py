@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from common.versioning import bump
 from partnerships.models import Agency, Attachment, Evidence, Membership, Partnership
 
 
@@ -68,8 +69,13 @@ class EvidenceAdmin(SimpleHistoryAdmin):
         "withdrawn_at",
         "withdrawn_by",
         "withdrawal_reason",
+        "version",
     ]
     inlines = [AttachmentInline]
+
+    def save_model(self, request, obj, form, change):
+        bump(obj)  # a form a member opened before the admin's change is refused (common/versioning.py)
+        super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request):
         return False  # evidence is logged in the service, where attachments are checked

@@ -4,6 +4,11 @@ Each function is keyword-only, checks the caller's membership, and makes its wri
 in one transaction. Attachments are written to storage inside that transaction; if
 the database write then fails, the stored files are deleted again, so a failed save
 leaves neither rows nor files behind.
+
+No lost updates (common/versioning.py): changes and withdrawals re-read the evidence under
+a row lock. `update_evidence` takes the version the person's form was opened at and raises
+StaleEdit, writing nothing, if the evidence has moved on; a change and a withdrawal move it
+on. A grade does not: the edit form does not show the strength, and a change keeps it.
 """
 
 import hashlib
@@ -19,8 +24,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from common.history import one_history_record
+from common.limits import length_errors, too_long
+from common.versioning import bump, check_version, lock
 from partnerships import filetypes
-from partnerships.models import Agency, Attachment, Evidence, Membership
+from partnerships.models import REASON_LIMIT, Agency, Attachment, Evidence, Membership
 
 logger = logging.getLogger(__name__)
 
@@ -114,11 +121,7 @@ def log_evidence(
         transaction.atomic(),
         one_history_record(evidence, by=membership.user, created=True),
     ):
-        evidence.save()
-        evidence.recommendations.set(recommendations)
-        evidence.questions.set(questions)
-        evidence.themes.set(themes)
-        _store_attachments(evidence, uploads, membership.user, stored)
+        _save_changed(evidence, recommendations, questions, themes, uploads, membership.user, stored)
     return evidence
 
 
@@ -126,6 +129,7 @@ def update_evidence(
     *,
     membership: Membership,
     evidence: Evidence,
+    seen_version: int,
     title: str,
     summary: str,
     type: str,
@@ -140,33 +144,42 @@ def update_evidence(
     uploads: list[Upload] | tuple = (),
     change_reason: str = "",
 ) -> Evidence:
-    """Change evidence and add any new attachments; one history record for the whole change."""
+    """Change evidence and add any new attachments; one history record for the whole change.
+
+    `seen_version` is the evidence's version when the person's form was opened: StaleEdit if it has moved on.
+    """
     _check_editable(membership, evidence)
-    if membership.is_contributor:
-        agency = evidence.agency  # contributors cannot move evidence to another agency
-    evidence.title = title
-    evidence.summary = summary
-    evidence.type = type
-    evidence.source = source
-    evidence.agency = agency
-    evidence.date = date
-    evidence.links = list(links)
-    evidence.confirmed_no_identifying_details = confirmed_no_identifying_details
-    _check_belongs(evidence, recommendations, questions, themes)
-    if change_reason:
-        evidence._change_reason = change_reason  # e.g. the identifier check's confirmation
     stored: list[str] = []
-    with (
-        _files_removed_on_failure(stored),
-        transaction.atomic(),
-        one_history_record(evidence, by=membership.user, created=False),
-    ):
-        evidence.save()
-        evidence.recommendations.set(recommendations)
-        evidence.questions.set(questions)
-        evidence.themes.set(themes)
-        _store_attachments(evidence, uploads, membership.user, stored)
+    with _files_removed_on_failure(stored), transaction.atomic():
+        lock(evidence)
+        _check_editable(membership, evidence)  # as it stands now: withdrawn or moved to another agency meanwhile
+        check_version(evidence, seen_version)
+        if membership.is_contributor:
+            agency = evidence.agency  # contributors cannot move evidence to another agency
+        evidence.title = title
+        evidence.summary = summary
+        evidence.type = type
+        evidence.source = source
+        evidence.agency = agency
+        evidence.date = date
+        evidence.links = list(links)
+        evidence.confirmed_no_identifying_details = confirmed_no_identifying_details
+        _check_belongs(evidence, recommendations, questions, themes)
+        bump(evidence)
+        if change_reason:
+            evidence._change_reason = change_reason  # e.g. the identifier check's confirmation
+        with one_history_record(evidence, by=membership.user, created=False):
+            _save_changed(evidence, recommendations, questions, themes, uploads, membership.user, stored)
     return evidence
+
+
+def _save_changed(evidence, recommendations, questions, themes, uploads, user, stored):
+    """The writes of log_evidence and update_evidence, inside their transaction and history record."""
+    evidence.save()
+    evidence.recommendations.set(recommendations)
+    evidence.questions.set(questions)
+    evidence.themes.set(themes)
+    _store_attachments(evidence, uploads, user, stored)
 
 
 def withdraw_evidence(*, membership: Membership, evidence: Evidence, reason: str) -> Evidence:
@@ -175,13 +188,18 @@ def withdraw_evidence(*, membership: Membership, evidence: Evidence, reason: str
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError("Enter why the evidence is being withdrawn")
+    if len(reason) > REASON_LIMIT:
+        raise ValidationError(too_long("Reason", REASON_LIMIT))
     with transaction.atomic():
+        lock(evidence)
+        _check_editable(membership, evidence)  # withdrawn by someone else meanwhile
         evidence.withdrawn_at = timezone.now()
         evidence.withdrawn_by = membership.user
         evidence.withdrawal_reason = reason
+        bump(evidence)  # a form opened before it is refused, not saved over a withdrawal
         evidence._change_reason = "Withdrawn"
         evidence._history_user = membership.user
-        evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "updated_at"])
+        evidence.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason", "version", "updated_at"])
     return evidence
 
 
@@ -195,6 +213,7 @@ def grade_evidence(*, membership: Membership, evidence: Evidence, strength: str)
     if strength not in Evidence.Strength.values:
         raise ValidationError("Select how strong the evidence is")
     with transaction.atomic():
+        lock(evidence)  # the history record copies the whole row: as it stands, not as this request read it
         evidence.strength = strength
         evidence._change_reason = "Graded"
         evidence._history_user = membership.user
@@ -228,6 +247,8 @@ def _check_belongs(evidence, recommendations, questions, themes):
             raise ValidationError(f"“{item}” is not part of this partnership's framework")
     if evidence.confirmed_no_identifying_details is not True:
         raise ValidationError("Confirm that the evidence does not identify any child or family")
+    if errors := length_errors(evidence, ["title", "summary"]):
+        raise ValidationError(errors)
 
 
 @contextmanager

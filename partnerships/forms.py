@@ -13,13 +13,16 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.limits import limit_of, too_long
+from common.versioning import VersionedFormMixin
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
 from partnerships.attachment_text import read_text
-from partnerships.models import Evidence
+from partnerships.models import REASON_LIMIT, SUMMARY_LIMIT, Evidence
 from recommendations.models import ReflectiveQuestion
 
 MAX_LINKS = 10
+LINKS_TEXT_LIMIT = MAX_LINKS * 500  # the links box as typed: ten links of a usual length, and room to spare
 PARTNERSHIP_WIDE = "partnership"
 NO_IDENTIFYING_DETAILS_GUIDANCE = (
     "Records here are shared across agencies and with board members, so remove names, dates of birth, "
@@ -105,15 +108,15 @@ class EvidenceFields(forms.Form):
 
     title = forms.CharField(
         label="Title",
-        max_length=200,
-        error_messages={"required": "Enter a title", "max_length": "Title must be 200 characters or fewer"},
+        max_length=limit_of(Evidence, "title"),
+        error_messages={"required": "Enter a title", "max_length": too_long("Title", limit_of(Evidence, "title"))},
     )
     summary = forms.CharField(
         label="Summary",
         help_text="What the evidence shows about practice and what has changed. Do not name any child or family.",
-        max_length=5000,
+        max_length=SUMMARY_LIMIT,
         widget=forms.Textarea(attrs={"rows": 6}),
-        error_messages={"required": "Enter a summary", "max_length": "Summary must be 5,000 characters or fewer"},
+        error_messages={"required": "Enter a summary", "max_length": too_long("Summary", SUMMARY_LIMIT)},
     )
     type = forms.ChoiceField(
         label="Type of evidence",
@@ -164,7 +167,9 @@ class EvidenceFields(forms.Form):
         label="Web links (optional)",
         help_text=f"One web address a line, starting http:// or https://. Up to {MAX_LINKS}.",
         required=False,
+        max_length=LINKS_TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false"}),
+        error_messages={"max_length": too_long("Web links", LINKS_TEXT_LIMIT)},
     )
     attachments = MultipleFileField(
         label="Attachments (optional)",
@@ -252,7 +257,9 @@ class EvidenceFields(forms.Form):
         return arguments
 
 
-class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, EvidenceFields):
+class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, EvidenceFields):
+    """Logging evidence, or changing it: then the form carries the version it was opened at (common/versioning.py)."""
+
     submit_label = "Save evidence"
     language_fields = ("summary",)
     identifier_fields = ("title", "summary")
@@ -261,7 +268,7 @@ class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, EvidenceFields):
         if evidence is not None:
             self.submit_label = "Save changes"
             kwargs.setdefault("initial", initial_for(evidence))
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, version=evidence.version if evidence is not None else None, **kwargs)
         if evidence is not None:
             self.fields["attachments"].label = "Add attachments (optional)"
         self.held = []
@@ -281,16 +288,28 @@ class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, EvidenceFields):
         if not self.is_bound:
             return
         if self._errors and set(self._errors) <= {"identifier_confirmed", "identifier_reason"}:
-            # Shown again only for the identifier questions: keep the files so nobody selects them twice.
-            uploads = self.cleaned_data.get("attachments", [])
-            self.data = self.data.copy()
-            self.data["held_uploads"] = held_uploads.hold(uploads, user=self.membership.user)
-            self.held = uploads
-        if self.held and self._errors:
-            # The GOV.UK template pack marks help text safe, so a file's name is escaped here.
-            names = format_html_join(", ", "“{}”", ((upload.name,) for upload in self.held))
-            help_text = format_html("{} Kept from your last attempt: {}.", self.fields["attachments"].help_text, names)
-            self.fields["attachments"].help_text = self["attachments"].help_text = help_text
+            self.keep_uploads()  # shown again only for the identifier questions
+        elif self.held and self._errors:
+            self._say_uploads_are_kept()
+
+    def keep_uploads(self):
+        """Keep this attempt's checked files for the next, so nobody selects them twice, and say so.
+
+        For a form shown again although its fields were valid: for the identifier questions, or
+        because a colleague saved the evidence after the form was opened (a stale edit).
+        """
+        uploads = self.cleaned_data.get("attachments", [])
+        self.data = self.data.copy()
+        self.data["held_uploads"] = held_uploads.hold(uploads, user=self.membership.user)
+        self.held = uploads
+        if self.held:
+            self._say_uploads_are_kept()
+
+    def _say_uploads_are_kept(self):
+        # The GOV.UK template pack marks help text safe, so a file's name is escaped here.
+        names = format_html_join(", ", "“{}”", ((upload.name,) for upload in self.held))
+        help_text = format_html("{} Kept from your last attempt: {}.", self.fields["attachments"].help_text, names)
+        self.fields["attachments"].help_text = self["attachments"].help_text = help_text
 
     def layout_field(self, name):
         if name in ("type", "source", "agency"):
@@ -298,7 +317,7 @@ class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, EvidenceFields):
         if name in ("recommendations", "questions", "themes"):
             return Field.checkboxes(name, legend_size="s", small=True)
         if name == "summary":
-            return Field.textarea(name, label_size="s", rows=6, max_characters=5000)
+            return Field.textarea(name, label_size="s", rows=6, max_characters=SUMMARY_LIMIT)
         if name == "links":
             return Field.textarea(name, label_size="s", rows=3)
         if name == "date":
@@ -336,11 +355,11 @@ class WithdrawalForm(GovUKFormMixin, forms.Form):
         label="Why is this evidence being withdrawn?",
         help_text="For example, it was logged twice, or it has been replaced by a later audit. "
         "The evidence and its history are kept.",
-        max_length=2000,
+        max_length=REASON_LIMIT,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": "Enter why the evidence is being withdrawn",
-            "max_length": "Reason must be 2,000 characters or fewer",
+            "max_length": too_long("Reason", REASON_LIMIT),
         },
     )
 

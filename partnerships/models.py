@@ -10,7 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from common.versioning import version_field
 from recommendations.models import AgencyType, Framework
+
+# Limits on what people type, by purpose: the forms, the services and the import read them from the fields.
+SUMMARY_LIMIT = 5_000  # what a piece of evidence shows: a few paragraphs, the document itself is attached
+REASON_LIMIT = 2_000  # why evidence was withdrawn: a sentence or two
+DESCRIPTION_LIMIT = 5_000  # an action of the plan: what will be done and what it should change
+NOTE_LIMIT = 5_000  # a progress note: what was done, what comes next, what is in the way
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -246,7 +253,7 @@ class Evidence(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(max_length=200)
-    summary = models.TextField()
+    summary = models.TextField(max_length=SUMMARY_LIMIT)
     type = models.CharField(max_length=20, choices=Type.choices)
     source = models.CharField(max_length=20, choices=Source.choices)
     strength = models.CharField(max_length=20, choices=Strength.choices, blank=True)
@@ -271,7 +278,8 @@ class Evidence(models.Model):
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    withdrawal_reason = models.TextField(blank=True)
+    withdrawal_reason = models.TextField(blank=True, max_length=REASON_LIMIT)
+    version = version_field()
 
     history = HistoricalRecords(m2m_fields=[recommendations, questions, themes], excluded_fields=["updated_at"])
 
@@ -379,7 +387,7 @@ class ActionItem(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
     recommendations = models.ManyToManyField("recommendations.Recommendation", related_name="actions")
-    description = models.TextField()
+    description = models.TextField(max_length=DESCRIPTION_LIMIT)
     owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="owned_actions")
     contributing_agencies = models.ManyToManyField(Agency, blank=True, related_name="contributed_actions")
     lead_name = models.CharField("named lead", max_length=200, help_text="The person who leads this action.")
@@ -397,6 +405,7 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    version = version_field()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -441,7 +450,7 @@ class ProgressUpdate(models.Model):
     item = models.ForeignKey(ActionItem, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(default=timezone.localdate)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField()
+    note = models.TextField(max_length=NOTE_LIMIT)
     status_from = models.CharField(max_length=20, choices=ActionItem.Status.choices, blank=True)
     status_to = models.CharField(max_length=20, choices=ActionItem.Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -12,8 +12,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.limits import too_long
+from scrutiny.models import CHALLENGE_TEXT_LIMIT
 
-TEXT_LIMIT = 5000
+TEXT_LIMIT = CHALLENGE_TEXT_LIMIT
 DATE_HINT = "For example, 27 3 2026"
 
 
@@ -60,7 +62,7 @@ def _text_field(label, help_text, required_message=None):
         widget=forms.Textarea,
         error_messages={
             "required": required_message or "",
-            "max_length": f"{label.rstrip('?')} must be {TEXT_LIMIT} characters or fewer",
+            "max_length": too_long(label.rstrip("?").removesuffix(" (optional)"), TEXT_LIMIT),
         },
     )
 
@@ -77,7 +79,7 @@ class RaiseChallengeForm(IdentifierGuardMixin, ChallengeFormBase):
         widget=forms.Textarea,
         error_messages={
             "required": "Enter your challenge",
-            "max_length": f"Your challenge must be {TEXT_LIMIT} characters or fewer",
+            "max_length": too_long("Your challenge", TEXT_LIMIT),
         },
     )
     agency = forms.ModelChoiceField(

@@ -23,7 +23,8 @@ from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from common.history import one_history_record
-from scrutiny.models import Challenge, ChallengeStep, current_review, overdue_challenge_q
+from common.limits import too_long
+from scrutiny.models import CHALLENGE_TEXT_LIMIT, Challenge, ChallengeStep, current_review, overdue_challenge_q
 
 Status = Challenge.Status
 Kind = ChallengeStep.Kind
@@ -70,10 +71,12 @@ def _refuse_unless_allowed(move, challenge):
         raise ChallengeRefused(message)
 
 
-def _clean_text(text, what="Enter the text") -> str:
+def _clean_text(text, what="Enter the text", *, required=True) -> str:
     text = (text or "").strip()
-    if not text:
+    if required and not text:
         raise ChallengeRefused(what)
+    if len(text) > CHALLENGE_TEXT_LIMIT:
+        raise ChallengeRefused(too_long("The text", CHALLENGE_TEXT_LIMIT))
     return text
 
 
@@ -152,7 +155,7 @@ def accept(*, challenge, by, note="", change_reason="") -> ChallengeStep:
             challenge,
             kind=Kind.ACCEPTED,
             by=by,
-            text=(note or "").strip(),
+            text=_clean_text(note, required=False),
             status=Status.ACCEPTED,
             change_reason=change_reason,
         )

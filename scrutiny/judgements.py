@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 
 from common.history import one_history_record
+from common.versioning import StaleEdit, bump, check_version
 from partnerships.models import Evidence
 from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse
 
@@ -12,25 +13,18 @@ CONFIDENT_LEVELS = {AssuranceLevel.SUBSTANTIAL, AssuranceLevel.REASONABLE}
 MIN_SOURCE_KINDS = 3
 
 
-class StaleEdit(Exception):
-    """The record changed after the person opened it; their save was not applied."""
-
-    def __init__(self, current):
-        self.current = current
-        super().__init__("changed since it was opened")
-
-
 @transaction.atomic
 def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict, evidence, change_reason=""):
+    """Create the record, or change it if it is still at `seen_version`; StaleEdit otherwise (common/versioning.py)."""
     record = model.objects.select_for_update().filter(**lookup).first()
     created = record is None
     if created:
         record = model(**lookup)
-    elif record.version != seen_version:
-        raise StaleEdit(record)
+    else:
+        check_version(record, seen_version)
     for name, value in values.items():
         setattr(record, name, value)
-    record.version += 1
+    bump(record)
     record.updated_by = by
     if change_reason:
         record._change_reason = change_reason  # e.g. the identifier check's confirmation
@@ -39,7 +33,7 @@ def _save_versioned(model, *, lookup: dict, seen_version: int, by, values: dict,
             record.save()
             record.evidence.set(evidence)
     except IntegrityError:  # a colleague created it between our read and our write
-        raise StaleEdit(model.objects.get(**lookup)) from None
+        raise StaleEdit(model.objects.get(**lookup), seen_version) from None
     return record
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from common.versioning import version_field
 from partnerships.models import Agency, Evidence, Partnership
 from recommendations.models import Recommendation, ReflectiveQuestion
 
@@ -68,6 +69,13 @@ def current_review(partnership):
     return partnership.reviews.order_by("-period_start", "-pk").first()
 
 
+# Limits on what people type, by purpose (a judgement goes into a board's PDF report): the forms read them here.
+RATIONALE_LIMIT = 5_000  # why this level: what the evidence shows and does not, about 800 words
+POINTS_LIMIT = 3_000  # strengths, areas for improvement, a scrutineer's note: a handful of points
+RESPONSE_LIMIT = 5_000  # the partnership's answer to a reflective question
+CHALLENGE_TEXT_LIMIT = 5_000  # a challenge and each step of it (response, acceptance note, escalation)
+
+
 class AssuranceLevel(models.TextChoices):
     """The scale UK public-sector audit uses, plus not yet assessed."""
 
@@ -82,17 +90,17 @@ class Judgement(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="judgements")
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="judgements")
     level = models.CharField(max_length=20, choices=AssuranceLevel.choices, default=AssuranceLevel.NOT_ASSESSED)
-    rationale = models.TextField(blank=True)
-    strengths = models.TextField(blank=True)
-    areas_for_improvement = models.TextField(blank=True)
+    rationale = models.TextField(blank=True, max_length=RATIONALE_LIMIT)
+    strengths = models.TextField(blank=True, max_length=POINTS_LIMIT)
+    areas_for_improvement = models.TextField(blank=True, max_length=POINTS_LIMIT)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="judgements")
-    version = models.PositiveIntegerField(default=0, help_text="Bumped on every save, to refuse stale edits.")
+    version = version_field()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by", "version"])
+    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by"])
 
     class Meta:
         constraints = [
@@ -109,16 +117,16 @@ class Judgement(models.Model):
 class QuestionResponse(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="question_responses")
     question = models.ForeignKey(ReflectiveQuestion, on_delete=models.PROTECT, related_name="responses")
-    partnership_response = models.TextField(blank=True)
-    scrutineer_note = models.TextField(blank=True)
+    partnership_response = models.TextField(blank=True, max_length=RESPONSE_LIMIT)
+    scrutineer_note = models.TextField(blank=True, max_length=POINTS_LIMIT)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="question_responses")
-    version = models.PositiveIntegerField(default=0)
+    version = version_field()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by", "version"])
+    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by"])
 
     class Meta:
         constraints = [
@@ -161,7 +169,7 @@ class Challenge(models.Model):
         related_name="challenges",
         help_text="Leave empty to challenge the partnership as a whole.",
     )
-    text = models.TextField()
+    text = models.TextField(max_length=CHALLENGE_TEXT_LIMIT)
     recommendations = models.ManyToManyField(Recommendation, related_name="challenges")
     response_due = models.DateField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.AWAITING_RESPONSE)
@@ -215,7 +223,7 @@ class ChallengeStep(models.Model):
 
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.TextField(blank=True)
+    text = models.TextField(blank=True, max_length=CHALLENGE_TEXT_LIMIT)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 

@@ -184,12 +184,12 @@ def report_context(report, built_at) -> dict:
             if rec.pk in sections:
                 sections[rec.pk].challenges.append(challenge)
 
-    # Assurance across this partnership's reviews up to and including this one.
-    reviews = list(
-        Review.objects.filter(partnership=partnership, period_start__lte=review.period_start).order_by(
-            "period_start", "pk"
-        )
-    )
+    # Assurance across this partnership's reviews up to and including this one. A final report is
+    # read by every member, so it shows only published reviews, as the overview does to them.
+    earlier = Review.objects.filter(partnership=partnership, period_start__lte=review.period_start)
+    if report.kind == Report.Kind.FINAL:
+        earlier = earlier.filter(Q(status=Review.Status.PUBLISHED) | Q(pk=review.pk))
+    reviews = list(earlier.order_by("period_start", "pk"))
     levels = {
         (r, rec): level
         for r, rec, level in Judgement.objects.filter(review__in=[r.pk for r in reviews]).values_list(
@@ -302,11 +302,30 @@ def pdf_metadata(context) -> dict:
 # ---------------------------------------------------------------- the idempotent builder
 
 
+NOT_PUBLISHED_REASON = (
+    "The review was not published when this final report came to be built, so it was not built. "
+    "Publish the review, then build the final report again."
+)
+
+
 def build_report(report_id) -> Report:
-    """Build a report's PDF once. A ready report is returned unchanged; exceptions propagate."""
+    """Build a report's PDF once. A ready report is returned unchanged; exceptions propagate.
+
+    A final report of a review that is not published (it was moved back after the request) ends
+    failed with NOT_PUBLISHED_REASON: a final is only ever built of a published review.
+    """
     with transaction.atomic():
         report = Report.objects.select_for_update().get(pk=report_id)
         if report.status == Report.Status.READY:
+            return report
+        if (
+            report.kind == Report.Kind.FINAL
+            and not Review.objects.filter(pk=report.review_id, status=Review.Status.PUBLISHED).exists()
+        ):
+            report.status = Report.Status.FAILED
+            report.failure_reason = NOT_PUBLISHED_REASON
+            report.finished_at = timezone.now()
+            report.save(update_fields=["status", "failure_reason", "finished_at"])
             return report
         report.status = Report.Status.BUILDING
         report.started_at = timezone.now()

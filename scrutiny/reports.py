@@ -3,6 +3,10 @@
 The Report row is the record of a report's state. Enqueuing happens after the transaction commits;
 if Redis cannot be reached the row simply stays queued and the sweeper
 (`requeue_stalled_reports`, every 5 minutes from celery beat) enqueues it later.
+
+Who reads which report is docs/decisions/0016-what-a-final-report-holds.md: a final report is of
+a published review, and every member reads it while the review stays published; drafts, and finals
+of a review that is not published (now), only those who see draft judgements.
 """
 
 import logging
@@ -16,7 +20,7 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from scrutiny.models import Report
+from scrutiny.models import Report, Review
 from scrutiny.tasks import build_report_task
 
 logger = logging.getLogger(__name__)
@@ -25,13 +29,25 @@ QUEUE_DOWN_ERRORS = (KombuOperationalError, RedisConnectionError, ConnectionErro
 # At request time, try the broker twice at most, within about a second: a person is waiting.
 RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 QUEUE_DOWN_MESSAGE = "The report will build when the queue is back."
+NOT_PUBLISHED_MESSAGE = (
+    "A final report can be built only once the review is published. Publish the review first "
+    "(“Publish this review” on its page), then build the final report. Until then, build a draft."
+)
 
 
 # ---------------------------------------------------------------- who may do what
 
 
+class ReviewNotPublished(Exception):
+    """A final report asked for (or retried) while its review is not published."""
+
+    def __init__(self):
+        super().__init__(NOT_PUBLISHED_MESSAGE)
+
+
 def can_request(membership, kind) -> bool:
-    """A draft by a scrutineer or a lead; a final only by a scrutineer."""
+    """A draft by a scrutineer or a lead; a final only by a scrutineer, and only of a published review
+    (request_report refuses that with ReviewNotPublished; may_request asks both)."""
     if kind == Report.Kind.DRAFT:
         return membership.is_scrutineer or membership.is_lead
     if kind == Report.Kind.FINAL:
@@ -39,16 +55,26 @@ def can_request(membership, kind) -> bool:
     return False
 
 
+def may_request(membership, review, kind) -> bool:
+    """What the pages offer: can_request, and for a final, a review published now."""
+    return can_request(membership, kind) and (kind != Report.Kind.FINAL or review.is_published)
+
+
 def can_see(membership, report) -> bool:
-    """Finals by every member; drafts (unpublished judgements) by scrutineers and leads only."""
-    return report.kind == Report.Kind.FINAL or membership.is_scrutineer or membership.is_lead
+    """Those who see draft judgements read every report of their partnership; everyone else reads
+    only final reports, and only while their review is published."""
+    if membership.sees_draft_judgements:
+        return True
+    return report.kind == Report.Kind.FINAL and report.review.is_published
 
 
 def reports_visible_to(membership, review):
     reports = review.reports.select_related("requested_by")
-    if not (membership.is_scrutineer or membership.is_lead):
-        reports = reports.filter(kind=Report.Kind.FINAL)
-    return reports
+    if membership.sees_draft_judgements:
+        return reports
+    if not review.is_published:
+        return reports.none()
+    return reports.filter(kind=Report.Kind.FINAL)
 
 
 # ---------------------------------------------------------------- enqueuing
@@ -79,6 +105,16 @@ def _enqueue_on_commit(report) -> dict:
     return outcome
 
 
+def _refuse_final_of_unpublished(review, kind):
+    """Raise ReviewNotPublished for a final of a review not published now. Read under a row lock:
+    publishing (scrutiny.publication) takes the same lock, and the builder checks again."""
+    if kind != Report.Kind.FINAL:
+        return
+    status = Review.objects.select_for_update().filter(pk=review.pk).values_list("status", flat=True).first()
+    if status != Review.Status.PUBLISHED:
+        raise ReviewNotPublished
+
+
 def _unsettled(review, kind):
     return Report.objects.filter(review=review, kind=kind, status__in=Report.UNSETTLED).first()
 
@@ -91,11 +127,13 @@ def request_report(*, membership, review, kind) -> tuple[Report, bool]:
 
     If one of this review and kind is already queued or building, that one is returned and nothing
     else is built. queued_ok is False when the broker could not be reached: the report stays
-    queued and will build when the queue is back.
+    queued and will build when the queue is back. A final of a review that is not published raises
+    ReviewNotPublished, and nothing is created.
     """
     if review.partnership_id != membership.partnership_id or not can_request(membership, kind):
         raise PermissionDenied
     with transaction.atomic():
+        _refuse_final_of_unpublished(review, kind)
         existing = _unsettled(review, kind)
         if existing is not None:
             return existing, True
@@ -116,12 +154,14 @@ def retry_report(*, membership, report) -> tuple[Report, bool]:
 
     Its attempts are reset to 0: the cap on interrupted builds (tasks.MAX_ATTEMPTS) counts afresh
     for the new try. A report that is not failed is returned unchanged; if another report of the
-    same review and kind is already queued or building, that one is returned instead.
+    same review and kind is already queued or building, that one is returned instead. A final of a
+    review no longer published raises ReviewNotPublished, as request_report does.
     """
     review = report.review
     if review.partnership_id != membership.partnership_id or not can_request(membership, report.kind):
         raise PermissionDenied
     with transaction.atomic():
+        _refuse_final_of_unpublished(review, report.kind)
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Report.Status.FAILED:
             return report, True

@@ -2,9 +2,16 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.contrib.auth import get_user_model
 
-from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.forms import (
+    BoundedModelMultipleChoiceField,
+    GovUKDateField,
+    GovUKFormMixin,
+    IdentifierGuardMixin,
+    limited_text_field,
+)
+from common.versioning import VersionedFormMixin
 from partnerships.models import Membership
-from scrutiny.models import AssuranceLevel, Review
+from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse, Review
 
 
 class ReviewForm(GovUKFormMixin, forms.ModelForm):
@@ -59,10 +66,18 @@ class EvidenceChoiceField(BoundedModelMultipleChoiceField):
         return f"{item.title} ({agency}, {item.date:%d %b %Y}; {item.get_source_display()}; {strength})"
 
 
-class VersionedForm(GovUKFormMixin, forms.Form):
+class VersionedForm(GovUKFormMixin, VersionedFormMixin, forms.Form):
     """A form over a record others may be editing: `version` is what the person saw."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    def layout_field(self, name):
+        if name == "evidence":
+            return Field.checkboxes(name, legend_size="m", small=True)
+        if name == "version":
+            return name
+        field = self.fields[name]
+        if isinstance(field.widget, forms.Textarea):
+            return Field.textarea(name, max_characters=field.max_length)
+        return super().layout_field(name)
 
 
 class JudgementForm(IdentifierGuardMixin, VersionedForm):
@@ -76,13 +91,18 @@ class JudgementForm(IdentifierGuardMixin, VersionedForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose an assurance level"},
     )
-    rationale = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+    rationale = limited_text_field(
+        Judgement,
+        "rationale",
+        rows=5,
         help_text="Why this level: what the evidence shows and what it does not. Required unless not yet assessed.",
     )
-    strengths = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    areas_for_improvement = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    strengths = limited_text_field(
+        Judgement, "strengths", rows=4, help_text="What the partnership does well on this recommendation."
+    )
+    areas_for_improvement = limited_text_field(
+        Judgement, "areas_for_improvement", rows=4, help_text="What the partnership should do better, and first."
+    )
     evidence = EvidenceChoiceField(
         queryset=None,
         required=False,
@@ -98,15 +118,13 @@ class JudgementForm(IdentifierGuardMixin, VersionedForm):
     def layout_field(self, name):
         if name == "level":
             return Field.radios(name, legend_size="m")
-        if name == "evidence":
-            return Field.checkboxes(name, legend_size="m", small=True)
-        if name == "version":
-            return name
-        return Field.textarea(name)
+        return super().layout_field(name)
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("level") and cleaned["level"] != AssuranceLevel.NOT_ASSESSED and not cleaned.get("rationale"):
+        level, rationale = cleaned.get("level"), cleaned.get("rationale")
+        # A rationale refused already (too long, say) is not missing.
+        if level and level != AssuranceLevel.NOT_ASSESSED and not rationale and "rationale" not in self.errors:
             self.add_error("rationale", "Enter the rationale for this assurance level")
         return cleaned
 
@@ -116,16 +134,18 @@ class QuestionResponseForm(IdentifierGuardMixin, VersionedForm):
     language_fields = ("partnership_response", "scrutineer_note")
     identifier_fields = language_fields
 
-    partnership_response = forms.CharField(
+    partnership_response = limited_text_field(
+        QuestionResponse,
+        "partnership_response",
         label="The partnership's response",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+        rows=5,
         help_text="What the partnership said or showed in answer to the question.",
     )
-    scrutineer_note = forms.CharField(
+    scrutineer_note = limited_text_field(
+        QuestionResponse,
+        "scrutineer_note",
         label="Scrutineer's note",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+        rows=5,
         help_text="Your view of the response: what it shows and what to follow up.",
     )
     evidence = EvidenceChoiceField(
@@ -139,10 +159,3 @@ class QuestionResponseForm(IdentifierGuardMixin, VersionedForm):
     def __init__(self, *args, evidence_queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].queryset = evidence_queryset
-
-    def layout_field(self, name):
-        if name == "evidence":
-            return Field.checkboxes(name, legend_size="m", small=True)
-        if name == "version":
-            return name
-        return Field.textarea(name)

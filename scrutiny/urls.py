@@ -60,6 +60,7 @@ review_patterns = [
     path("new/", reviews.review_create, name="review_create"),
     path("<int:review_pk>/", reviews.review_detail, name="review_detail"),
     path("<int:review_pk>/edit/", reviews.review_edit, name="review_edit"),
+    path("<int:review_pk>/publish/", reviews.review_publish, name="review_publish"),
     path("<int:review_pk>/judgements/<str:code>/", reviews.judgement_detail, name="judgement_detail"),
     path("<int:review_pk>/questions/<str:code>/", reviews.question_response_detail, name="question_response_detail"),
     path("<int:review_pk>/reports/new/", reports.report_request, name="report_request"),

@@ -240,5 +240,5 @@ def assert_storable(instance):
         value = getattr(instance, field.attname)
         if isinstance(value, str):
             assert "\x00" not in value, field.name
-            if isinstance(field, models.CharField) and field.max_length:
+            if isinstance(field, models.CharField | models.TextField) and field.max_length:
                 assert len(value) <= field.max_length, field.name

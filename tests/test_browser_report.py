@@ -1,4 +1,5 @@
-"""In a real Chromium: the scrutineer asks for a report, watches it progress to ready, downloads it.
+"""In a real Chromium: the scrutineer publishes the review (confirming who will read what), asks for
+the final report, watches it progress to ready, downloads it.
 
 The broker is replaced by a recorder (so the report waits, visibly queued), and the test thread
 then runs the real task in-process (`build_report_task.apply`, the real WeasyPrint builder), while
@@ -28,6 +29,14 @@ def test_scrutineer_requests_watches_and_downloads_a_report(
     page.goto(f"{live_server.url}/partnerships/northmere/reviews/{world['review'].pk}/")
     page.get_by_role("heading", name="Reports").wait_for()
     check_page(page, "report-01-review-page")
+    # Not offered before the review is published: publishing comes first, and asks for confirmation.
+    assert page.get_by_role("button", name="Build a final report").count() == 0
+    page.get_by_role("button", name="Publish this review").first.click()
+    page.get_by_role("heading", name="Publish Review 2026?").wait_for()
+    assert page.get_by_text("Who will then be able to read what").is_visible()
+    check_page(page, "report-01b-publish-confirmation")
+    page.get_by_role("button", name="Publish this review").click()
+    page.get_by_text("is published. You can now build its final report.").wait_for()
     page.get_by_role("button", name="Build a final report").click()
 
     page.get_by_role("heading", name="Final report on Review 2026").wait_for()

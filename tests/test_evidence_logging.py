@@ -26,6 +26,7 @@ def form_data(**overrides):
         "recommendations": ["R1", "R6"],
         "links": "",
         "confirmed_no_identifying_details": "on",
+        "version": "0",  # changing evidence: the version the form was opened at (the new form has no such field)
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}

@@ -42,6 +42,7 @@ ITEM = {
     "due_date_2": "2026",
     "status": "on_track",
     "completion_evidence": "{police_evidence}",
+    "version": "0",  # the version the edit form was opened at
 }
 COMMENT = {"note": "Rota agreed with the ICB."}
 STATUS = {"status": "at_risk", "note": "Two gaps in May."}

@@ -1,12 +1,14 @@
-"""Reports: who may ask for, see, download and retry them. Drafts for scrutineers and leads; finals for all."""
+"""Reports: who may ask for, see, download and retry them. Drafts for scrutineers and leads; finals of a
+published review for all (a final of a review not published, for scrutineers and leads only)."""
 
+import datetime
 import hashlib
 import uuid
 
 import pytest
 from django.core.files.base import ContentFile
 
-from scrutiny.models import Report
+from scrutiny.models import Report, Review
 from tests.conftest import MINIMAL_PDF
 from tests.permissions import Row, cases, check
 
@@ -16,17 +18,29 @@ DRAFT_READERS = {"scrutineer": 200, "lead": 200, "contributor": 403, "viewer": 4
 DRAFT_MAKERS = {"scrutineer": 302, "lead": 302, "contributor": 403, "viewer": 403}
 FINAL_MAKERS = {"scrutineer": 302, "lead": 403, "contributor": 403, "viewer": 403}
 
+# A final of a review not yet published: the scrutineer is sent back to the review with a message
+# (tests/test_final_report_only_of_a_published_review.py), nothing is created.
+FINAL_REFUSED = {"scrutineer": 302, "lead": 403, "contributor": 403, "viewer": 403}
+
 ROWS = [
     Row(f"{BASE}/reviews/{{review}}/reports/new/", DRAFT_MAKERS, method="post", data={"kind": "draft"}),
-    Row(f"{BASE}/reviews/{{review}}/reports/new/", FINAL_MAKERS, method="post", data={"kind": "final"}),
+    Row(f"{BASE}/reviews/{{review}}/reports/new/", FINAL_REFUSED, method="post", data={"kind": "final"}),
+    Row(f"{BASE}/reviews/{{published_review}}/reports/new/", DRAFT_MAKERS, method="post", data={"kind": "draft"}),
+    Row(f"{BASE}/reviews/{{published_review}}/reports/new/", FINAL_MAKERS, method="post", data={"kind": "final"}),
     Row(f"{BASE}/reviews/{{review}}/reports/new/", {"scrutineer": 405, "lead": 405, "contributor": 405, "viewer": 405}),
     Row(f"{BASE}/reviews/{{other_review}}/reports/new/", {}, method="post", data={"kind": "draft"}),
     Row(f"{BASE}/reports/{{draft_report}}/", DRAFT_READERS),
-    Row(f"{BASE}/reports/{{final_report}}/", ALL_MEMBERS),
     Row(f"{BASE}/reports/{{draft_report}}/download/", DRAFT_READERS),
-    Row(f"{BASE}/reports/{{final_report}}/download/", ALL_MEMBERS),
+    # A final built of the review still being judged (before publication became the gate).
+    Row(f"{BASE}/reports/{{final_report}}/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{final_report}}/download/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{published_final}}/", ALL_MEMBERS),
+    Row(f"{BASE}/reports/{{published_final}}/download/", ALL_MEMBERS),
+    Row(f"{BASE}/reports/{{published_draft}}/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{published_draft}}/download/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{failed_draft}}/retry/", DRAFT_MAKERS, method="post"),
-    Row(f"{BASE}/reports/{{failed_final}}/retry/", FINAL_MAKERS, method="post"),
+    Row(f"{BASE}/reports/{{failed_final}}/retry/", FINAL_REFUSED, method="post"),
+    Row(f"{BASE}/reports/{{published_failed_final}}/retry/", FINAL_MAKERS, method="post"),
     Row(f"{BASE}/reports/{{failed_draft}}/retry/", {"scrutineer": 405, "lead": 405, "contributor": 405, "viewer": 405}),
     # Another partnership's report under this partnership's slug: 404 for everyone.
     Row(f"{BASE}/reports/{{other_report}}/", {}),
@@ -58,11 +72,22 @@ def report_world(world, personas, monkeypatch):
     monkeypatch.setattr("scrutiny.reports.build_report_task.apply_async", lambda *a, **k: None)
     scrutineer, outsider = personas["scrutineer"], personas["outsider"]
     review = world["review"]
+    published = Review.objects.create(
+        partnership=review.partnership,
+        title="Review 2025",
+        period_start=datetime.date(2025, 1, 1),
+        period_end=datetime.date(2025, 12, 31),
+        status=Review.Status.PUBLISHED,
+    )
     return world | {
         "draft_report": _report(review, "draft", scrutineer, Report.Status.READY),
         "final_report": _report(review, "final", scrutineer, Report.Status.READY),
         "failed_draft": _report(review, "draft", scrutineer, Report.Status.FAILED),
         "failed_final": _report(review, "final", scrutineer, Report.Status.FAILED),
+        "published_review": published,
+        "published_final": _report(published, "final", scrutineer, Report.Status.READY),
+        "published_draft": _report(published, "draft", scrutineer, Report.Status.READY),
+        "published_failed_final": _report(published, "final", scrutineer, Report.Status.FAILED),
         "other_report": _report(world["other_review"], "final", outsider, Report.Status.READY),
     }
 
@@ -87,13 +112,13 @@ def test_a_report_not_ready_cannot_be_downloaded(client, personas, report_world)
     ("persona", "draft_button", "final_button"),
     [("scrutineer", True, True), ("lead", True, False), ("contributor", False, False), ("viewer", False, False)],
 )
-def test_review_page_lists_reports_and_offers_only_allowed_buttons(
+def test_published_review_page_lists_reports_and_offers_only_allowed_buttons(
     client, personas, report_world, persona, draft_button, final_button
 ):
     client.force_login(personas[persona])
-    page = client.get(f"{BASE}/reviews/{report_world['review'].pk}/").content.decode()
+    page = client.get(f"{BASE}/reviews/{report_world['published_review'].pk}/").content.decode()
     assert ("Build a draft report" in page) is draft_button
     assert ("Build a final report" in page) is final_button
-    final, draft = report_world["final_report"], report_world["draft_report"]
+    final, draft = report_world["published_final"], report_world["published_draft"]
     assert final.sha256 in page and f"/reports/{final.pk}/download/" in page
     assert (f"/reports/{draft.pk}/" in page) is (persona in ("scrutineer", "lead"))

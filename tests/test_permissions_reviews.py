@@ -30,6 +30,11 @@ ROWS = [
     Row(f"{BASE}/{{review}}/", ALL_MEMBERS),
     Row(f"{BASE}/{{review}}/edit/", SCRUTINEER_ONLY),
     Row(f"{BASE}/{{review}}/edit/", SCRUTINEER_SAVES, method="post", data=REVIEW_DATA),
+    # Publishing: a confirmation page, and its POST (tests/test_publishing_asks_for_confirmation.py).
+    Row(f"{BASE}/{{review}}/publish/", SCRUTINEER_ONLY),
+    Row(f"{BASE}/{{review}}/publish/", SCRUTINEER_SAVES, method="post"),
+    Row(f"{BASE}/{{other_review}}/publish/", {}, method="post"),
+    Row("/partnerships/castlebrook/reviews/{review}/publish/", {}, method="post"),
     Row(f"{BASE}/{{review}}/judgements/R6/", DRAFT_READERS),
     Row(f"{BASE}/{{review}}/judgements/R6/", SCRUTINEER_SAVES, method="post", data=JUDGEMENT_DATA),
     Row(f"{BASE}/{{review}}/judgements/R9/", {}),

@@ -119,6 +119,7 @@ def test_metadata_language_and_tags(built, partnership):
 def test_draft_has_watermark_and_final_does_not(built, rich_world, personas):
     _, draft = built
     assert all("DRAFT" in page.extract_text() for page in draft.pages)
+    Review.objects.filter(pk=rich_world["review"].pk).update(status=Review.Status.PUBLISHED)
     final = request(rich_world["review"], personas["scrutineer"], Report.Kind.FINAL)
     build_report(final.pk)
     assert "DRAFT" not in text_of(pdf_of(final))

@@ -32,7 +32,15 @@ def membership(user):
     return Membership.objects.get(user=user)
 
 
+def published(review):
+    """A final report is built only of a published review (tests/test_final_report_only_of_a_published_review.py)."""
+    review.status = review.Status.PUBLISHED
+    review.save()
+    return review
+
+
 def test_asked_twice_while_building_gives_one_report(world, personas, sent, django_capture_on_commit_callbacks):
+    published(world["review"])
     scrutineer = membership(personas["scrutineer"])
     with django_capture_on_commit_callbacks(execute=True):
         first, ok = reports.request_report(membership=scrutineer, review=world["review"], kind="draft")
@@ -65,6 +73,7 @@ def test_the_page_asked_twice_in_a_row_builds_once(client, world, personas, sent
     [("scrutineer", True, True), ("lead", True, False), ("contributor", False, False), ("viewer", False, False)],
 )
 def test_who_may_ask_for_which_kind(world, personas, sent, persona, draft, final):
+    published(world["review"])
     member = membership(personas[persona])
     for kind, allowed in (("draft", draft), ("final", final)):
         if allowed:
@@ -86,6 +95,7 @@ def test_a_review_of_another_partnership_is_refused(world, personas, sent):
 def test_redis_down_keeps_the_request_and_the_sweeper_sends_it_later(
     transactional_db, client, world, personas, broker_down, monkeypatch
 ):
+    published(world["review"])
     client.force_login(personas["scrutineer"])
     response = client.post(f"{BASE}/reviews/{world['review'].pk}/reports/new/", {"kind": "final"}, follow=True)
     assert response.status_code == 200

@@ -55,7 +55,7 @@ def test_only_the_partnerships_scrutineers_can_be_named(client, personas):
     assert not Review.objects.exists()
 
 
-def test_scrutineer_moves_a_review_to_published_and_it_is_recorded(client, personas, world):
+def test_scrutineer_moves_a_review_to_published_after_confirming_and_it_is_recorded(client, personas, world):
     review = world["review"]
     client.force_login(personas["scrutineer"])
     data = {
@@ -70,7 +70,11 @@ def test_scrutineer_moves_a_review_to_published_and_it_is_recorded(client, perso
         "status": "published",
         "scrutineers": personas["scrutineer"].pk,
     }
-    assert client.post(f"/partnerships/northmere/reviews/{review.pk}/edit/", data).status_code == 302
+    response = client.post(f"/partnerships/northmere/reviews/{review.pk}/edit/", data)
+    assert response["Location"] == f"/partnerships/northmere/reviews/{review.pk}/publish/"
+    review.refresh_from_db()
+    assert review.status == Review.Status.JUDGING  # not until confirmed
+    assert client.post(response["Location"]).status_code == 302
     review.refresh_from_db()
     assert review.status == Review.Status.PUBLISHED
     page = client.get(review.get_absolute_url()).content.decode()

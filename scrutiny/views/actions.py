@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from common.history import history_entries
 from common.rows import day_month_year, pk_url, truncate_chars
+from common.versioning import StaleEdit, refuse_stale
 from partnerships import actions as action_service
 from partnerships.access import member_required
 from partnerships.action_forms import ActionFilterForm, ActionItemForm, ProgressUpdateForm
@@ -171,9 +172,14 @@ def action_edit(request, membership, action_pk):
     _require(membership.can_edit_action(item), "Only partnership leads change action items.")
     partnership = membership.partnership
     form = ActionItemForm(request.POST if request.method == "POST" else None, partnership=partnership, item=item)
+    saved_since = []
     if form.is_bound and form.is_valid():
         try:
-            outcome = action_service.update_action(item=item, by=request.user, **form.service_arguments())
+            outcome = action_service.update_action(
+                item=item, by=request.user, seen_version=form.cleaned_data["version"], **form.service_arguments()
+            )
+        except StaleEdit as stale:
+            saved_since = refuse_stale(form, stale)  # `item` is now as saved, for the page
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -189,7 +195,7 @@ def action_edit(request, membership, action_pk):
     return render(
         request,
         "actions/form.html",
-        _context(membership, form=form, item=item, verified_by_name=_name(item.verified_by)),
+        _context(membership, form=form, item=item, verified_by_name=_name(item.verified_by), saved_since=saved_since),
     )
 
 

@@ -7,7 +7,7 @@ The views live here, not in partnerships/, because they read the review period.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +16,7 @@ from django.utils.formats import date_format
 from audit.models import AccessEvent
 from common.history import history_entries
 from common.rows import day_month_year, pk_url
+from common.versioning import StaleEdit, refuse_stale
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
 from partnerships.access import member_required
@@ -171,20 +172,34 @@ def evidence_edit(request, membership, evidence_pk):
     if refused := _refuse_if_withdrawn(request, evidence):
         return refused
     form = EvidenceForm(*_posted(request), membership=membership, evidence=evidence)
+    saved_since = []
     if request.method == "POST" and form.is_valid():
-        evidence_service.update_evidence(
-            membership=membership,
-            evidence=evidence,
-            **form.service_arguments(),
-            change_reason=form.identifier_change_reason,
-        )
-        held_uploads.discard(form.held)
-        messages.success(request, f"Evidence changed: {evidence.title}")
-        _warn_unchecked(request, form)
-        if warning := period_warning(membership.partnership, evidence.date):
-            messages.warning(request, warning)
-        return redirect("evidence_detail", membership.partnership.slug, evidence.pk)
-    return render(request, "evidence/form.html", _context(membership, form=form, evidence=evidence))
+        try:
+            evidence_service.update_evidence(
+                membership=membership,
+                evidence=evidence,
+                seen_version=form.cleaned_data["version"],
+                **form.service_arguments(),
+                change_reason=form.identifier_change_reason,
+            )
+        except StaleEdit as stale:
+            saved_since = refuse_stale(form, stale)  # `evidence` is now as saved, for the page
+            form.keep_uploads()
+        except ValidationError:
+            # Withdrawn after the form was opened (the service re-read it under its lock): nothing to change.
+            if refused := _refuse_if_withdrawn(request, evidence):
+                return refused
+            raise
+        else:
+            held_uploads.discard(form.held)
+            messages.success(request, f"Evidence changed: {evidence.title}")
+            _warn_unchecked(request, form)
+            if warning := period_warning(membership.partnership, evidence.date):
+                messages.warning(request, warning)
+            return redirect("evidence_detail", membership.partnership.slug, evidence.pk)
+    return render(
+        request, "evidence/form.html", _context(membership, form=form, evidence=evidence, saved_since=saved_since)
+    )
 
 
 @member_required
@@ -196,7 +211,14 @@ def evidence_withdraw(request, membership, evidence_pk):
         return refused
     form = WithdrawalForm(_posted(request)[0])
     if request.method == "POST" and form.is_valid():
-        evidence_service.withdraw_evidence(membership=membership, evidence=evidence, reason=form.cleaned_data["reason"])
+        try:
+            evidence_service.withdraw_evidence(
+                membership=membership, evidence=evidence, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError:
+            if refused := _refuse_if_withdrawn(request, evidence):  # withdrawn by someone else meanwhile
+                return refused
+            raise
         messages.success(request, f"Evidence withdrawn: {evidence.title}")
         return redirect("evidence_detail", membership.partnership.slug, evidence.pk)
     return render(request, "evidence/withdraw.html", _context(membership, form=form, evidence=evidence))

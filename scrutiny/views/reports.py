@@ -1,7 +1,9 @@
 """Assurance reports: asking for one, following its progress, downloading it, trying again.
 
-Reports are reached only through the signed-in person's partnership (review__partnership);
-drafts only by scrutineers and leads, finals by every member.
+Reports are reached only through the signed-in person's partnership (review__partnership).
+Scrutineers and leads read every report; contributors and viewers read final reports of a review
+while it is published (docs/decisions/0016-what-a-final-report-holds.md), and get 403 otherwise.
+A final report is built only of a published review.
 """
 
 from django.contrib import messages
@@ -33,6 +35,12 @@ def _tell(request, report, queued_ok):
         messages.warning(request, service.QUEUE_DOWN_MESSAGE)
 
 
+def _not_published(request, review):
+    """Back to the review's reports, saying what to do first: publish it."""
+    messages.error(request, service.NOT_PUBLISHED_MESSAGE)
+    return redirect(f"{review.get_absolute_url()}#reports")
+
+
 @member_required
 @require_POST
 def report_request(request, membership, review_pk):
@@ -40,7 +48,10 @@ def report_request(request, membership, review_pk):
     kind = request.POST.get("kind")
     if kind not in Report.Kind.values:
         return HttpResponseBadRequest("Choose a draft or a final report.")
-    report, queued_ok = service.request_report(membership=membership, review=review, kind=kind)
+    try:
+        report, queued_ok = service.request_report(membership=membership, review=review, kind=kind)
+    except service.ReviewNotPublished:
+        return _not_published(request, review)
     _tell(request, report, queued_ok)
     return redirect(report)
 
@@ -55,7 +66,8 @@ def report_detail(request, membership, report_pk):
             "membership": membership,
             "report": report,
             "review": report.review,
-            "can_retry": report.status == Report.Status.FAILED and service.can_request(membership, report.kind),
+            "can_retry": report.status == Report.Status.FAILED
+            and service.may_request(membership, report.review, report.kind),
         },
     )
 
@@ -81,6 +93,9 @@ def report_download(request, membership, report_pk):
 @require_POST
 def report_retry(request, membership, report_pk):
     report = _report_or_404(membership, report_pk)
-    report, queued_ok = service.retry_report(membership=membership, report=report)
+    try:
+        report, queued_ok = service.retry_report(membership=membership, report=report)
+    except service.ReviewNotPublished:
+        return _not_published(request, report.review)
     _tell(request, report, queued_ok)
     return redirect(report)

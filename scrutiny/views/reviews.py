@@ -5,14 +5,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from common.history import history_entries
+from common.versioning import StaleEdit, refuse_stale
 from partnerships.access import member_required
 from recommendations.language import language_context
 from recommendations.models import ReflectiveQuestion
-from scrutiny.judgements import StaleEdit, save_judgement, save_question_response, triangulate
-from scrutiny.models import Judgement, QuestionResponse
+from scrutiny import publication
+from scrutiny.judgements import save_judgement, save_question_response, triangulate
+from scrutiny.models import Judgement, QuestionResponse, Review
 from scrutiny.progress import evidence_in_scope
 from scrutiny.review_forms import JudgementForm, QuestionResponseForm, ReviewForm
 
@@ -50,6 +51,9 @@ def review_create(request, membership):
         instance=partnership.reviews.model(partnership=partnership),
         initial={"scrutineers": [request.user]},
     )
+    # Published only through the confirmation (review_publish): a new review has nothing to publish.
+    status = review_form.fields["status"]
+    status.choices = [choice for choice in status.choices if choice[0] != Review.Status.PUBLISHED]
     if request.method == "POST" and review_form.is_valid():
         review = _save_review(review_form)
         messages.success(request, f"Review “{review.title}” created.")
@@ -63,9 +67,18 @@ def review_create(request, membership):
 def review_edit(request, membership, review_pk):
     _require(membership.can_manage_reviews)
     review = _review_or_404(membership, review_pk)
+    status_before = review.status
     review_form = ReviewForm(request.POST or None, partnership=membership.partnership, instance=review)
     if request.method == "POST" and review_form.is_valid():
+        # "Published" here saves the rest and asks for the confirmation; only review_publish publishes.
+        chosen = review_form.cleaned_data["status"]
+        publishing = chosen == Review.Status.PUBLISHED and status_before != Review.Status.PUBLISHED
+        if publishing:
+            review.status = status_before
         _save_review(review_form)
+        if publishing:
+            messages.info(request, "Your other changes are saved. The review is not published until you confirm below.")
+            return redirect("review_publish", membership.partnership.slug, review.pk)
         messages.success(request, "Review saved.")
         return redirect(review)
     return render(
@@ -77,7 +90,7 @@ def review_edit(request, membership, review_pk):
 
 @member_required
 def review_detail(request, membership, review_pk):
-    from scrutiny.reports import can_request, reports_visible_to
+    from scrutiny.reports import may_request, reports_visible_to
 
     review = _review_or_404(membership, review_pk)
     framework = membership.partnership.framework
@@ -89,6 +102,7 @@ def review_detail(request, membership, review_pk):
         (question, responses.get(question.pk))
         for question in framework.questions.filter(audience=ReflectiveQuestion.Audience.SCRUTINEER)
     ]
+    reports = list(reports_visible_to(membership, review))
     return render(
         request,
         "reviews/review_detail.html",
@@ -100,9 +114,36 @@ def review_detail(request, membership, review_pk):
             "questions": questions,
             "evidence_count": evidence_in_scope(membership.partnership, review).count(),
             "history": history_entries(review),
-            "reports": reports_visible_to(membership, review),
-            "can_request_draft": can_request(membership, "draft"),
-            "can_request_final": can_request(membership, "final"),
+            "reports": reports,
+            # Finals of a review not published (now): listed to scrutineers and leads, served to no one else.
+            "finals_withheld": not review.is_published and any(r.kind == "final" for r in reports),
+            "can_request_draft": may_request(membership, review, "draft"),
+            "can_request_final": may_request(membership, review, "final"),
+            "can_publish": membership.can_manage_reviews and not review.is_published,
+        },
+    )
+
+
+@member_required
+def review_publish(request, membership, review_pk):
+    """GET: who will then read what; POST (the scrutineer's confirmation): publish. Nothing else publishes."""
+    review = _review_or_404(membership, review_pk)
+    _require(membership.can_manage_reviews)
+    if review.is_published:
+        messages.info(request, "This review is already published.")
+        return redirect(review)
+    if request.method == "POST":
+        publication.publish_review(membership=membership, review=review)
+        messages.success(request, f"“{review.title}” is published. You can now build its final report.")
+        return redirect(f"{review.get_absolute_url()}#reports")
+    return render(
+        request,
+        "reviews/review_publish.html",
+        {
+            "membership": membership,
+            "review": review,
+            "readers": publication.readers(membership.partnership),
+            "not_yet_assessed": publication.not_yet_assessed(review),
         },
     )
 
@@ -129,32 +170,23 @@ def _versioned_page(
     can_edit = membership.can_judge
     version = record.version if record else 0
     form = None
+    saved_since = []
     if can_edit:
         if request.method == "POST":
-            form = form_class(request.POST, evidence_queryset=evidence_queryset)
+            form = form_class(request.POST, version=version, evidence_queryset=evidence_queryset)
             if form.is_valid():
                 data = dict(form.cleaned_data)
                 seen = data.pop("version")
                 try:
                     save(by=request.user, seen_version=seen, change_reason=form.identifier_change_reason, **data)
                 except StaleEdit as stale:
-                    who = stale.current.updated_by
-                    name = (who.get_full_name() or who.username) if who else "Someone"
-                    when = timezone.localtime(stale.current.updated_at).strftime("%H:%M on %d %B %Y")
-                    form.add_error(
-                        None,
-                        f"{name} saved this at {when}, after you opened it. Your text is kept below and "
-                        "nothing was saved: compare it with the saved version, then save again.",
-                    )
-                    # Saving again is now a deliberate choice over the newer version.
-                    form.data = form.data.copy()
-                    form.data["version"] = stale.current.version
+                    saved_since = refuse_stale(form, stale)
                     record = stale.current
                 else:
                     messages.success(request, "Saved.")
                     return redirect(request.path)
         else:
-            form = form_class(initial={**initial, "version": version}, evidence_queryset=evidence_queryset)
+            form = form_class(initial=initial, version=version, evidence_queryset=evidence_queryset)
     elif request.method == "POST":
         raise PermissionDenied
     evidence = list(record.evidence.select_related("agency")) if record else []
@@ -168,6 +200,7 @@ def _versioned_page(
             "form": form,
             "relied_on": evidence,
             "history": history_entries(record) if record else [],
+            "saved_since": saved_since,
             **language_context(membership.partnership.framework),
             **context(record, evidence),
         },
