@@ -1,34 +1,37 @@
 """The text of an attachment, with where each piece came from, for the identifier check.
 
-PDF through pypdf, XLSX through openpyxl (read-only), DOCX and ODT by reading their XML
-from the zip, CSV as text; images have no text to read. Reading is bounded: at most
-MAX_CHARACTERS of text and TIME_LIMIT_SECONDS per file. A file that cannot be read
-(protected by a password, damaged, or too big to read in time) is not an error: the
-result says why it could not be checked, and the person checks it themselves (they have
-already confirmed, for the evidence as a whole, that it identifies no child or family).
+PDF through pypdf, XLSX through openpyxl (read-only), DOCX and ODT by streaming their XML
+from the zip (expat: no tree is built), CSV as text; images have no text to read.
+
+Reading is bounded by the reading budget (partnerships/reading_budget.py), which counts
+the work done, not the text found: the zip's directory is checked before anything in it is
+parsed, and every page, row, cell, XML element, paragraph and line read counts, empty ones
+included, against a number of steps and seconds per file. At most MAX_CHARACTERS of text
+are kept. A file that cannot be read (protected by a password, damaged, or more than the
+budget allows) is not an error: the result says why it could not be checked, and the person
+checks it themselves (they have already confirmed, for the evidence as a whole, that it
+identifies no child or family).
 """
 
 import codecs
 import datetime
 import logging
-import time
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from typing import BinaryIO
-from xml.etree import ElementTree
+from xml.parsers import expat
 
 from common.identifiers import Finding, find_identifiers
-from partnerships import filetypes
+from partnerships import filetypes, reading_budget, spreadsheets
 
 logger = logging.getLogger(__name__)
 
 MAX_CHARACTERS = 1_000_000
-TIME_LIMIT_SECONDS = 5.0
-MAX_XML_BYTES = 50 * 1024 * 1024  # an XML part larger than this unpacked is not read (a zip can claim anything)
+XML_CHUNK = 64 * 1024
 
-WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-ODF_TEXT_NS = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+# Element names as expat gives them with namespace_separator="}": "namespace}local".
+WORD_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+ODF_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 # The parts of a Word document people write in, and how to name them.
 WORD_PARTS = (("word/document.xml", ""), ("word/footnotes.xml", "footnotes"), ("word/comments.xml", "comments"))
 WORD_PART_PREFIXES = (("word/header", "header"), ("word/footer", "footer"))
@@ -38,19 +41,20 @@ class Unreadable(Exception):
     """The file's text could not be read; the message says why, for people."""
 
 
-class _Budget:
-    """Characters and seconds left for one file."""
+def _too_much_text() -> Unreadable:
+    return Unreadable(f"it holds more text than the check reads ({MAX_CHARACTERS:,} characters)")
+
+
+class _Characters:
+    """The characters of text kept from one file, at most MAX_CHARACTERS."""
 
     def __init__(self):
-        self.characters = 0
-        self.deadline = time.monotonic() + TIME_LIMIT_SECONDS
+        self.count = 0
 
-    def take(self, text: str):
-        self.characters += len(text)
-        if self.characters > MAX_CHARACTERS:
-            raise Unreadable(f"it holds more text than the check reads ({MAX_CHARACTERS:,} characters)")
-        if time.monotonic() > self.deadline:
-            raise Unreadable("reading it took too long")
+    def take(self, count: int):
+        self.count += count
+        if self.count > MAX_CHARACTERS:
+            raise _too_much_text()
 
 
 @dataclass
@@ -83,14 +87,17 @@ def read_text(stream: BinaryIO, kind: filetypes.FileType, name: str) -> Attachme
     reader = readers.get(kind)
     if reader is None:
         return result  # images: nothing to read
-    budget = _Budget()
+    budget = reading_budget.Budget(reading_budget.SCAN)
+    kept = _Characters()
     stream.seek(0)
     try:
-        for where, text in reader(stream, name):
+        # The readers count the characters they gather, white space too, against a tally of their own.
+        for where, text in reader(stream, name, budget, _Characters()):
+            budget.spend()  # each page, paragraph, cell or line, empty or not
             if text and text.strip():
-                budget.take(text)
+                kept.take(len(text))
                 result.parts.append((where, text))
-    except Unreadable as why:
+    except (Unreadable, reading_budget.OverBudget) as why:
         result.problem = str(why)
     except Exception as error:  # a damaged file can fail in any library in many ways; it must not fail the request
         # The error's type only: the libraries' messages and tracebacks can quote the file's bytes.
@@ -101,7 +108,7 @@ def read_text(stream: BinaryIO, kind: filetypes.FileType, name: str) -> Attachme
     return result
 
 
-def _pdf(stream, name):
+def _pdf(stream, name, budget, characters):
     from pypdf import PdfReader
     from pypdf.errors import FileNotDecryptedError
 
@@ -119,33 +126,74 @@ def _pdf(stream, name):
         raise Unreadable("it is protected by a password") from None
 
 
-def _xml_parts(archive: zipfile.ZipFile, member: str):
-    info = archive.getinfo(member)
-    if info.file_size > MAX_XML_BYTES:
-        raise Unreadable("it is too large to read")
-    with archive.open(info) as handle:
-        data = handle.read(MAX_XML_BYTES + 1)
-    if len(data) > MAX_XML_BYTES:
-        raise Unreadable("it is too large to read")
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
-        raise Unreadable("it holds markup the check does not read")  # entities could expand without bound
-    return ElementTree.fromstring(data)  # noqa: S314 - no DOCTYPE, so no entity can reach the parser
+def _open_zip(stream, budget) -> zipfile.ZipFile:
+    archive = zipfile.ZipFile(stream)
+    try:
+        reading_budget.check_zip(archive, budget)
+    except BaseException:
+        archive.close()
+        raise
+    return archive
 
 
-def _word_paragraphs(root):
-    """Each paragraph's text (tables' cells hold paragraphs too); tabs and line breaks as spaces."""
-    for paragraph in root.iter(f"{WORD_NS}p"):
-        pieces = []
-        for child in paragraph.iter():
-            if child.tag == f"{WORD_NS}t":
-                pieces.append(child.text or "")
-            elif child.tag in (f"{WORD_NS}tab", f"{WORD_NS}br"):
-                pieces.append(" ")
-        yield "".join(pieces)
+def _refuse_declarations(*args):
+    # A DOCTYPE can declare entities that expand without bound; office documents never need one.
+    raise Unreadable("it holds markup the check does not read")
 
 
-def _docx(stream, name):
-    with zipfile.ZipFile(stream) as archive:
+def _xml_paragraphs(archive, member, budget, characters, *, paragraphs, text=None, spaces=()):
+    """The text of each paragraph (an element named in `paragraphs`) of an XML member, streamed: no tree is built.
+
+    Character data counts inside a paragraph, and only inside a `text` element when one is
+    named; `spaces` elements read as a space. Each element counts as a step of the budget,
+    and every character kept counts, white space too, so neither an endless run of empty
+    elements nor one enormous paragraph is read past the budget. A paragraph inside another
+    (a text box) is read on its own, and before the one around it ends.
+    """
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = _refuse_declarations
+    parser.EntityDeclHandler = _refuse_declarations
+    open_paragraphs: list[list[str]] = []
+    finished: list[str] = []
+    inside_text = 0
+
+    def start(tag, attributes):
+        nonlocal inside_text
+        budget.spend()
+        if tag in paragraphs:
+            open_paragraphs.append([])
+        elif tag == text:
+            inside_text += 1
+        elif tag in spaces and open_paragraphs:
+            open_paragraphs[-1].append(" ")
+
+    def end(tag):
+        nonlocal inside_text
+        if tag in paragraphs:
+            finished.append("".join(open_paragraphs.pop()))
+        elif tag == text:
+            inside_text -= 1
+
+    def character_data(data):
+        if open_paragraphs and (text is None or inside_text):
+            characters.take(len(data))
+            open_paragraphs[-1].append(data)
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = character_data
+    with archive.open(member) as handle:
+        while chunk := handle.read(XML_CHUNK):
+            parser.Parse(chunk, False)
+            done = finished[:]
+            finished.clear()
+            yield from done
+        parser.Parse(b"", True)
+    yield from finished
+
+
+def _docx(stream, name, budget, characters):
+    with _open_zip(stream, budget) as archive:
         names = archive.namelist()
         parts = [(member, label) for member, label in WORD_PARTS if member in names]
         parts += sorted(
@@ -155,18 +203,33 @@ def _docx(stream, name):
             if member.startswith(prefix) and member.endswith(".xml")
         )
         for member, label in parts:
-            root = _xml_parts(archive, member)
             place = f"{name}, {label}" if label else name
-            for number, text in enumerate(_word_paragraphs(root), start=1):
+            # Tables' cells hold paragraphs too; tabs and line breaks read as spaces.
+            paragraphs = _xml_paragraphs(
+                archive,
+                member,
+                budget,
+                characters,
+                paragraphs={f"{WORD_NS}p"},
+                text=f"{WORD_NS}t",
+                spaces={f"{WORD_NS}tab", f"{WORD_NS}br"},
+            )
+            for number, text in enumerate(paragraphs, start=1):
                 yield f"{place}, paragraph {number}", text
 
 
-def _odt(stream, name):
-    with zipfile.ZipFile(stream) as archive:
-        root = _xml_parts(archive, "content.xml")
-        paragraphs = {f"{ODF_TEXT_NS}p", f"{ODF_TEXT_NS}h"}
-        for number, element in enumerate((e for e in root.iter() if e.tag in paragraphs), start=1):
-            yield f"{name}, paragraph {number}", "".join(element.itertext())
+def _odt(stream, name, budget, characters):
+    with _open_zip(stream, budget) as archive:
+        paragraphs = _xml_paragraphs(
+            archive,
+            "content.xml",
+            budget,
+            characters,
+            paragraphs={f"{ODF_TEXT_NS}p", f"{ODF_TEXT_NS}h"},
+            spaces={f"{ODF_TEXT_NS}s", f"{ODF_TEXT_NS}tab", f"{ODF_TEXT_NS}line-break"},
+        )
+        for number, text in enumerate(paragraphs, start=1):
+            yield f"{name}, paragraph {number}", text
 
 
 def _cell_text(value) -> str:
@@ -175,16 +238,12 @@ def _cell_text(value) -> str:
     return str(value)
 
 
-def _xlsx(stream, name):
-    from openpyxl import load_workbook
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # openpyxl warns about features it skips; they hold no text we need
-        workbook = load_workbook(stream, read_only=True, data_only=True)
+def _xlsx(stream, name, budget, characters):
+    workbook = spreadsheets.open_workbook(stream, budget, data_only=True)
     try:
         for sheet in workbook.worksheets:
             headers = {}
-            for row in sheet.iter_rows():
+            for row in spreadsheets.sheet_rows(sheet, budget, values_only=False):
                 for cell in row:
                     value = getattr(cell, "value", None)
                     if value is None or not hasattr(cell, "coordinate"):
@@ -200,13 +259,15 @@ def _xlsx(stream, name):
         workbook.close()
 
 
-def _csv(stream, name):
+def _csv(stream, name, budget, characters):
     decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
     pending = ""
     number = 0
     while chunk := stream.read(64 * 1024):
         pending += decoder.decode(chunk)
         *lines, pending = pending.split("\n")
+        if len(pending) > MAX_CHARACTERS:  # one endless line: splitting it again and again would take long
+            raise _too_much_text()
         for line in lines:
             number += 1
             yield f"{name}, line {number}", line

@@ -3,6 +3,9 @@
 Pure Python (no Django): `detect(stream)` reads the bytes and names one of the
 accepted types, or None; `from_name(name)` reads the name's extension. An upload is
 accepted only when both agree (see partnerships/evidence.py).
+
+A CSV is clean UTF-8 text that is not markup: text that starts with a tag (HTML, SVG, XML),
+as browsers tell a page by its first bytes, is no accepted type, whatever its name.
 """
 
 import codecs
@@ -47,6 +50,17 @@ PDF_SIGNATURE = b"%PDF-"
 ZIP_SIGNATURE = b"PK\x03\x04"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
+UTF8_BOM = b"\xef\xbb\xbf"
+WHITE_SPACE = b" \t\r\n\x0c"
+MARKUP_HEAD_BYTES = 1024  # how much of a text, after its white space, is looked at for markup
+# A tag at the very start: a letter after "<", or "<!" (doctype, comment), "<?" (XML declaration), "</".
+_TAG_START = re.compile(rb"<[A-Za-z!?/]")
+_HTML_START = re.compile(
+    rb"<(?:!doctype\s+html|html|head|body|script|iframe|meta|link|title|style|base|form|div|span|table|p|a|b|br"
+    rb"|h[1-6]|font|img)[\s/>]",
+    re.IGNORECASE,
+)
+
 # Control characters a text file must not hold: all of C0 but tab, LF and CR; DEL; all of C1.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _CHUNK = 64 * 1024
@@ -76,9 +90,35 @@ def detect(stream: BinaryIO) -> FileType | None:
             return JPEG
         if head.startswith(ZIP_SIGNATURE):
             return _office_document(stream)
-        return CSV if _is_text(stream) else None
+        return CSV if _is_text(stream) and not _markup(stream) else None
     finally:
         stream.seek(0)
+
+
+def markup_in(data: bytes) -> str | None:
+    """The markup the text `data` starts with, after a byte-order mark and white space: "HTML", "SVG" or "XML".
+
+    None for anything else: CSV does not start with a tag ("<5 years" is not one).
+    """
+    head = data.removeprefix(UTF8_BOM).lstrip(WHITE_SPACE)[:MARKUP_HEAD_BYTES]
+    if not _TAG_START.match(head):
+        return None
+    if re.search(rb"<svg[\s/>]", head, re.IGNORECASE):
+        return "SVG"
+    if _HTML_START.match(head) or re.search(rb"<(?:!doctype\s+)?html[\s/>]", head, re.IGNORECASE):
+        return "HTML"
+    return "XML"
+
+
+def _markup(stream: BinaryIO) -> str | None:
+    """What markup_in says of the stream's text, however much white space comes first."""
+    stream.seek(0)
+    if stream.read(len(UTF8_BOM)) != UTF8_BOM:
+        stream.seek(0)
+    while chunk := stream.read(_CHUNK):
+        if chunk := chunk.lstrip(WHITE_SPACE):
+            return markup_in(chunk + stream.read(MARKUP_HEAD_BYTES))
+    return None
 
 
 def _office_document(stream: BinaryIO) -> FileType | None:

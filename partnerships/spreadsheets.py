@@ -8,7 +8,12 @@ row numbers as a spreadsheet shows them (the first line is row 1), blank rows sk
 counted. A CSV is decoded as UTF-8 (with or without a byte-order mark), or as Windows-1252
 when it is not UTF-8, which is what Excel's plain "CSV (Comma delimited)" saves. An XLSX
 is read in openpyxl's read-only mode, first worksheet, formulas as their text ("=SUM(...)"),
-so that the importer can refuse them rather than trust a cached result.
+so that the importer can refuse them rather than trust a cached result. A text file that
+holds markup (HTML, SVG, XML) is not a CSV and is refused.
+
+Reading is bounded by the reading budget (partnerships/reading_budget.py), which counts
+the rows and cells read, blank ones included, and never trusts the size a sheet declares:
+a file that needs more is refused, and the message says why.
 
 Writing escapes formulas as OWASP's CSV injection advice says: a text cell that starts
 with =, +, -, @, a tab or a carriage return gets a leading apostrophe, in CSV and XLSX
@@ -19,10 +24,13 @@ Excel reads its accents and curly quotes.
 import csv
 import datetime
 import io
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
+
+from partnerships import filetypes, reading_budget
 
 CSV = "csv"
 XLSX = "xlsx"
@@ -34,7 +42,6 @@ CONTENT_TYPES = {
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_COLUMNS = 50  # more than any sheet of ours has; guards against a sheet millions of cells wide
 MAX_CELL_CHARACTERS = 32_767  # Excel's own limit for a cell
-MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024  # a workbook that unpacks bigger than this is refused (zip bomb)
 XLSX_MAGIC = b"PK\x03\x04"
 OLD_EXCEL_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls, the binary format before 2007
 
@@ -63,6 +70,11 @@ def format_of(data: bytes, name: str) -> str:
     kind = XLSX if data.startswith(XLSX_MAGIC) else CSV
     if extension not in FORMATS:
         raise SpreadsheetError(f"“{shown}” must be a CSV or Excel (.xlsx) file")
+    if kind == CSV and (markup := filetypes.markup_in(data)):
+        raise SpreadsheetError(
+            f"“{shown}” holds {markup} markup, not the rows of a spreadsheet: save the plan from Excel "
+            "as CSV or .xlsx and try again"
+        )
     if kind != extension:
         label = "an Excel workbook" if kind == XLSX else "not an Excel workbook"
         raise SpreadsheetError(f"“{shown}” is {label} but its name ends in .{extension}: check the file and try again")
@@ -74,7 +86,9 @@ def open_sheet(file, *, name: str = "", max_rows: int | None = None, max_bytes: 
 
     Raises SpreadsheetError for a file that cannot be read at all, is bigger than
     `max_bytes`, or has no header row; iterating the rows raises it when there are more
-    than `max_rows` non-blank rows under the header (the rest is not read).
+    than `max_rows` non-blank rows under the header, or when reading goes past the reading
+    budget (the rest is not read). The budget's clock runs from here to the last row, so
+    the caller's work on each row counts too.
     """
     name = name or getattr(file, "name", "") or ""
     shown = PurePath(name).name or "The file"
@@ -86,8 +100,26 @@ def open_sheet(file, *, name: str = "", max_rows: int | None = None, max_bytes: 
     if not data:
         raise SpreadsheetError(f"“{shown}” is empty")
     kind = format_of(data, name)
-    rows = _csv_rows(data, shown) if kind == CSV else _xlsx_rows(data, shown)
-    return _with_header(kind, rows, shown, max_rows)
+    budget = reading_budget.Budget(reading_budget.IMPORT)
+    try:
+        rows = _csv_rows(data, shown, budget) if kind == CSV else _xlsx_rows(data, shown, budget)
+    except reading_budget.OverBudget as why:
+        raise _beyond_budget(shown, why) from None
+    return _with_header(kind, _within_budget(rows, shown), shown, max_rows)
+
+
+def _beyond_budget(shown, why) -> SpreadsheetError:
+    return SpreadsheetError(
+        f"“{shown}” was not read to the end: {why}. Save it again with only the rows and columns of the plan, "
+        "or split it into smaller files, and try again"
+    )
+
+
+def _within_budget(rows, shown) -> Iterator[tuple[int, list]]:
+    try:
+        yield from rows
+    except reading_budget.OverBudget as why:
+        raise _beyond_budget(shown, why) from None
 
 
 def _with_header(kind, rows: Iterator[tuple[int, list]], shown, max_rows) -> Sheet:
@@ -132,7 +164,7 @@ def _decode(data: bytes, shown: str) -> str:
         raise SpreadsheetError(f"“{shown}” is not text that can be read: save it as CSV UTF-8 and try again") from None
 
 
-def _csv_rows(data: bytes, shown: str) -> Iterator[tuple[int, list]]:
+def _csv_rows(data: bytes, shown: str, budget: reading_budget.Budget) -> Iterator[tuple[int, list]]:
     """Rows of a CSV, numbered by record: a quoted cell over several lines is still one row, as in Excel."""
     reader = csv.reader(io.StringIO(_decode(data, shown), newline=""))
     number = 0
@@ -144,34 +176,66 @@ def _csv_rows(data: bytes, shown: str) -> Iterator[tuple[int, list]]:
         except csv.Error as error:
             raise SpreadsheetError(f"Row {number + 1} of “{shown}” cannot be read as CSV ({error})") from None
         number += 1
+        budget.spend(1 + len(cells))
         yield number, cells[:MAX_COLUMNS]
 
 
-def _xlsx_rows(data: bytes, shown: str) -> Iterator[tuple[int, list]]:
+def open_workbook(file, budget: reading_budget.Budget, *, data_only: bool):
+    """An openpyxl workbook of `file` (a binary file object) in read-only mode, opened within `budget`.
+
+    First the zip's directory is checked, and the tags of its XML parts are counted: openpyxl
+    parses the shared strings, styles and workbook whole when it opens a file, and each sheet
+    to its end when the sheet declares no size. Raises OverBudget, or what zipfile and
+    openpyxl raise for a damaged file. Close the workbook after use.
+    """
     from openpyxl import load_workbook
 
+    file.seek(0)
+    with zipfile.ZipFile(file) as archive:
+        reading_budget.check_zip(archive, budget)
+        for member in archive.infolist():
+            if member.filename.endswith((".xml", ".rels")):
+                reading_budget.count_markup(archive, member, budget)
+    file.seek(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns about features it skips (validation, styles)
+        return load_workbook(file, read_only=True, data_only=data_only)
+
+
+def sheet_rows(sheet, budget: reading_budget.Budget, *, values_only: bool, max_col: int | None = None):
+    """The rows of a read-only worksheet from row 1, each counted with its cells against `budget`.
+
+    The size the sheet declares (its dimension) is not trusted: it can claim millions of rows
+    and columns. Rows missing between those the sheet holds are yielded empty, so counting
+    the rows gives Excel's row numbers, and each counts against the budget.
+    """
+    sheet.reset_dimensions()
+    for row in sheet.iter_rows(values_only=values_only, max_col=max_col):
+        budget.spend(1 + len(row))
+        yield row
+
+
+def _xlsx_rows(data: bytes, shown: str, budget: reading_budget.Budget) -> Iterator[tuple[int, list]]:
     unreadable = f"“{shown}” cannot be read as an Excel workbook: save it again as .xlsx or CSV and try again"
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+        workbook = open_workbook(io.BytesIO(data), budget, data_only=False)
+    except reading_budget.OverBudget:
+        raise
+    except Exception:  # zipfile and openpyxl raise many kinds for a damaged or foreign file
         raise SpreadsheetError(unreadable) from None
-    if unpacked > MAX_XLSX_UNPACKED_BYTES:
-        raise SpreadsheetError(f"“{shown}” unpacks to more than {MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)} MB")
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         sheet = workbook.worksheets[0]
-    except Exception:  # openpyxl raises many kinds for a damaged or foreign file
+    except Exception:
+        workbook.close()
         raise SpreadsheetError(unreadable) from None
-    return _xlsx_iter(workbook, sheet, unreadable)
+    return _xlsx_iter(workbook, sheet, budget, unreadable)
 
 
-def _xlsx_iter(workbook, sheet, unreadable) -> Iterator[tuple[int, list]]:
+def _xlsx_iter(workbook, sheet, budget, unreadable) -> Iterator[tuple[int, list]]:
     try:
-        # Read-only worksheets yield the blank rows between rows too, so counting gives Excel's row numbers.
-        for number, cells in enumerate(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), start=1):
+        for number, cells in enumerate(sheet_rows(sheet, budget, values_only=True, max_col=MAX_COLUMNS), start=1):
             yield number, [_xlsx_value(cell) for cell in cells]
-    except SpreadsheetError:
+    except (SpreadsheetError, reading_budget.OverBudget):
         raise
     except Exception:
         raise SpreadsheetError(unreadable) from None

@@ -138,9 +138,9 @@ def test_a_zip_that_is_not_a_workbook_is_refused():
 
 
 def test_a_workbook_that_unpacks_to_far_more_than_it_weighs_is_refused(monkeypatch):
-    from partnerships import spreadsheets
+    from partnerships import reading_budget
 
-    monkeypatch.setattr(spreadsheets, "MAX_XLSX_UNPACKED_BYTES", 1024)
+    monkeypatch.setattr(reading_budget, "MAX_UNPACKED_BYTES", 1024)
     with pytest.raises(SpreadsheetError, match="unpacks to more than"):
         read(xlsx([["A"], ["x" * 5000]]), "plan.xlsx")
 
