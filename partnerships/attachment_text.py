@@ -18,7 +18,7 @@ import datetime
 import logging
 import zipfile
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, ClassVar
 from xml.parsers import expat
 
 from common.identifiers import Finding, find_identifiers
@@ -55,6 +55,18 @@ class _Characters:
         self.count += count
         if self.count > MAX_CHARACTERS:
             raise _too_much_text()
+
+
+@dataclass(frozen=True)
+class UncheckedFile(Finding):
+    """A file whose text could not be read (a password, damage, beyond the reading budget): held for the
+    person's confirmation like a finding, its name shown whole and `where` saying why."""
+
+    KIND: ClassVar[str] = "A file that could not be checked"
+
+    @property
+    def masked(self) -> str:
+        return self.text
 
 
 @dataclass

@@ -17,7 +17,7 @@ from common.limits import limit_of, too_long
 from common.versioning import VersionedFormMixin
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
-from partnerships.attachment_text import read_text
+from partnerships.attachment_text import UncheckedFile, read_text
 from partnerships.models import REASON_LIMIT, SUMMARY_LIMIT, Evidence
 from recommendations.models import ReflectiveQuestion
 
@@ -280,7 +280,9 @@ class EvidenceForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, Evi
             text = read_text(upload.file, upload.kind, upload.name)
             findings += text.findings()
             if text.unchecked:
+                # A file nobody could read is held like a finding: the person checks it and confirms.
                 self.unchecked_files.append(text.unchecked)
+                findings.append(UncheckedFile(kind=UncheckedFile.KIND, text=upload.name, where=text.problem))
         return findings
 
     def full_clean(self):

@@ -286,14 +286,28 @@ def test_held_files_belong_to_the_person_they_were_held_for(client, personas, wo
     assert not Evidence.objects.get(title="Someone else's").attachments.exists()
 
 
-def test_a_file_that_cannot_be_read_is_saved_with_a_warning(client, personas, world):
-    client.force_login(personas["lead"])
+def test_a_file_that_cannot_be_read_is_held_until_the_person_confirms_it(client, personas, world):
     from tests.conftest import MINIMAL_PDF
 
-    response = client.post(
-        FORMS["evidence_create"].url(world),
-        evidence_data(title="Pathway", attachments=[SimpleUploadedFile("pathway.pdf", MINIMAL_PDF)]),
-        follow=True,
+    client.force_login(personas["lead"])
+    url = FORMS["evidence_create"].url(world)
+    upload = SimpleUploadedFile("pathway.pdf", MINIMAL_PDF)
+    first = client.post(url, evidence_data(title="Pathway", attachments=[upload])).content.decode()
+    assert "“pathway.pdf” could not be checked for identifiers" in first
+    assert "A file that could not be checked" in first and "Nothing has been saved yet" in first
+    assert not Evidence.objects.filter(title="Pathway").exists()
+
+    held = re.search(r'name="held_uploads" value="([^"]+)"', first).group(1)
+    checked = re.search(r'name="identifier_checked" value="([^"]+)"', first).group(1)
+    reason = "I opened the file myself: it is the pathway leaflet, with no child or family in it"
+    confirmed = evidence_data(
+        title="Pathway",
+        held_uploads=held,
+        identifier_checked=checked,
+        identifier_confirmed="on",
+        identifier_reason=reason,
     )
-    assert Evidence.objects.filter(title="Pathway").exists()
-    assert "“pathway.pdf” could not be checked for identifiers" in response.content.decode()
+    assert client.post(url, confirmed).status_code == 302
+    evidence = Evidence.objects.get(title="Pathway")
+    assert [a.original_name for a in evidence.attachments.all()] == ["pathway.pdf"]
+    assert reason in evidence.history.first().history_change_reason
