@@ -48,4 +48,4 @@ class NationalRecommendationAdmin(admin.ModelAdmin):
 
 @admin.register(LanguageGuidance)
 class LanguageGuidanceAdmin(admin.ModelAdmin):
-    list_display = ["code", "phrases", "framework"]
+    list_display = ["code", "phrases", "source", "framework"]

@@ -14,6 +14,7 @@ from django.db import transaction
 from recommendations.models import (
     AgencyType,
     Framework,
+    LanguageGuidance,
     QuestionLink,
     ReflectiveQuestion,
     Theme,
@@ -55,10 +56,17 @@ SECTIONS = {
         {"group": "", "prompt": "", "source_note": "", "themes": []},
     ),
     "national_recommendations": ({"code": str, "title": str, "text": str}, {}),
-    "language_guidance": ({"code": str, "phrases": list, "suggestion": str}, {"source": ""}),
+    # The documents language guidance is drawn from, named by code in each entry's `source`.
+    "sources": ({"code": str, "title": str}, {}),
+    "language_guidance": (
+        {"code": str, "phrases": list, "suggestion": str, "source": str},
+        {"where": "", "quote": "", "based_on": "", "not_after": [], "not_before": []},
+    ),
 }
 TOP_REQUIRED = {"code": str, "title": str, "publisher": str, "published": (datetime.date, str)}
-TOP_OPTIONAL = {"subtitle": "", "source_url": ""}
+# language_mentions: not_after / not_before phrases every language guidance entry shares.
+TOP_OPTIONAL = {"subtitle": "", "source_url": "", "language_mentions": {}}
+MENTION_FIELDS = ("not_after", "not_before")
 
 
 @dataclass
@@ -213,9 +221,15 @@ def parse_framework(path: Path) -> dict:
         question["links"] = links
 
     national = check.entries(data, "national_recommendations")
+    sources = {source["code"]: source for source in check.entries(data, "sources")}
+    if LanguageGuidance.OWN in sources:
+        check.problems.append(
+            f"{sources[LanguageGuidance.OWN]['_where']}: code 'own' is kept for this service's own guidance"
+        )
+    mentions = _language_mentions(check, top)
     guidance = check.entries(data, "language_guidance")
     for entry in guidance:
-        entry["phrases"] = check.strings(entry["phrases"], entry["_where"], "phrases")
+        _check_guidance(check, entry, sources, mentions)
 
     if check.problems:
         raise FrameworkFileError(path, check.problems)
@@ -227,6 +241,49 @@ def parse_framework(path: Path) -> dict:
         "national_recommendations": national,
         "language_guidance": guidance,
     }
+
+
+def _language_mentions(check: _Checker, top: dict | None) -> dict[str, list[str]]:
+    """The framework's shared not_after / not_before phrases (words that show a term is named, not used)."""
+    raw = (top or {}).get("language_mentions") or {}
+    for name in raw.keys() - set(MENTION_FIELDS):
+        check.problems.append(f"framework: field 'language_mentions' has unknown field {name!r}")
+    mentions = {}
+    for name in MENTION_FIELDS:
+        values = raw.get(name, [])
+        if not isinstance(values, list):
+            check.problems.append(f"framework: field 'language_mentions' field {name!r} must be a list")
+            values = []
+        mentions[name] = check.strings(values, "framework: field 'language_mentions'", name)
+    return mentions
+
+
+def _check_guidance(check: _Checker, entry: dict, sources: dict, mentions: dict) -> None:
+    """Phrases and exceptions are lists of texts; the source is a named document (with its words) or 'own'."""
+    where = entry["_where"]
+    entry["phrases"] = check.strings(entry["phrases"], where, "phrases")
+    for name in MENTION_FIELDS:
+        own = check.strings(entry[name], where, name)
+        entry[name] = list(dict.fromkeys([*own, *mentions.get(name, [])]))
+    source, based_on = entry["source"], entry.pop("based_on")
+    if source == LanguageGuidance.OWN:
+        document = based_on
+        if entry["quote"] and not based_on:
+            check.problems.append(f"{where}: field 'quote' needs 'based_on' to name the document it is from")
+    else:
+        document = source
+        if based_on:
+            check.problems.append(f"{where}: field 'based_on' is only for source 'own'")
+        if not entry["quote"]:
+            check.problems.append(f"{where}: field 'quote' is missing: give the source's own words")
+    if document and document not in sources:
+        field_name = "based_on" if source == LanguageGuidance.OWN else "source"
+        known = ", ".join([*sources, LanguageGuidance.OWN])
+        check.problems.append(f"{where}: field {field_name!r} names unknown source {document!r} (known: {known})")
+    if based_on and not entry["quote"]:
+        check.problems.append(f"{where}: field 'quote' is missing: give the words of the document it draws on")
+    entry["source_title"] = sources[document]["title"] if document in sources else ""
+    entry["source_where"] = entry.pop("where")
 
 
 def _sync(result: LoadResult, manager, rows: list[dict]) -> dict[str, object]:
@@ -308,7 +365,8 @@ def load_framework(path: Path) -> LoadResult:
             result.relinked += 1
 
     _sync(result, framework.national_recommendations, only(data["national_recommendations"], "title", "text"))
-    _sync(result, framework.language_guidance, only(data["language_guidance"], "phrases", "suggestion", "source"))
+    guidance_fields = ("phrases", "suggestion", "source", "source_title", "source_where", "quote", *MENTION_FIELDS)
+    _sync(result, framework.language_guidance, only(data["language_guidance"], *guidance_fields))
     return result
 
 

@@ -138,13 +138,29 @@ class NationalRecommendation(models.Model):
 
 
 class LanguageGuidance(models.Model):
-    """Phrases the review asks practitioners to avoid, with the wording to use instead."""
+    """Phrases to avoid, with the wording to use instead, and where the guidance comes from.
+
+    `source` is the code of a document the framework file names (its `sources`), or
+    OWN when the guidance is this service's own; `source_title`, `source_where` and
+    `quote` say which document and what it says, word for word. An own entry may
+    still quote the document it draws on. `not_after` and `not_before` are phrases
+    that, right before or right after a match, show the writer is not using the term
+    (the parent "consented to the referral") or is naming it to retire it ("stop
+    recording 'no further action'"): see recommendations/language.py.
+    """
+
+    OWN = "own"
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="language_guidance")
     code = models.CharField(max_length=60)
     phrases = models.JSONField()
     suggestion = models.TextField()
     source = models.CharField(max_length=60, blank=True)
+    source_title = models.CharField(max_length=300, blank=True)
+    source_where = models.CharField(max_length=120, blank=True)
+    quote = models.TextField(blank=True)
+    not_after = models.JSONField(default=list, blank=True)
+    not_before = models.JSONField(default=list, blank=True)
     position = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -154,3 +170,22 @@ class LanguageGuidance(models.Model):
 
     def __str__(self):
         return self.code
+
+    @property
+    def is_own(self) -> bool:
+        return self.source == self.OWN
+
+    @property
+    def source_label(self) -> str:
+        """Where this guidance comes from, the same on every page, in the browser and in the report."""
+        document = ", ".join(part for part in (self.source_title, self.source_where) if part)
+        quoted = f": \u201c{self.quote}\u201d" if self.quote else ""
+        if not self.is_own:
+            return f"{document}{quoted}"
+        if document:
+            return f"this service's own guidance, not the review's. It draws on {document}{quoted}"
+        return "this service's own guidance, not the review's."
+
+    @property
+    def attribution(self) -> str:
+        return f"Source: {self.source_label}"

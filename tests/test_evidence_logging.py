@@ -230,7 +230,7 @@ def test_language_guidance_beside_the_summary(client, personas, world):
         NEW, form_data(summary="Where the outcome was no further action, the family was told."), follow=True
     )
     html = response.content.decode()
-    assert "Language guidance from the review" in html
+    assert "Language guidance" in html
     assert "no further police action at this time" in html
 
 

@@ -9,6 +9,7 @@ import pytest
 from recommendations.loader import FRAMEWORKS_DIR, load_framework
 from recommendations.models import (
     Framework,
+    LanguageGuidance,
     NationalRecommendation,
     QuestionLink,
     Recommendation,
@@ -32,6 +33,7 @@ def seed(name):
 
 PROFESSIONALS = seed("professionals-briefing-2024-11.txt")
 SCRUTINEER = seed("scrutineer-briefing-2026-03.txt")
+JTAI = seed("jtai-2020-02.txt")
 
 
 def key_messages_section():
@@ -126,3 +128,20 @@ def test_four_inspection_themes_and_four_practice_issues(bundled_framework):
     assert issues.count() == 4
     for issue in issues:
         assert norm(issue.title) in SCRUTINEER, issue.code
+
+
+def test_language_guidance_quotes_are_word_for_word_in_the_document_they_name(bundled_framework):
+    documents = {"review": PROFESSIONALS + " " + SCRUTINEER, "jtai-2020": JTAI}
+    guidance = list(LanguageGuidance.objects.filter(framework=bundled_framework))
+    assert guidance and all(entry.quote for entry in guidance)
+    for entry in guidance:
+        document = "jtai-2020" if entry.is_own else entry.source
+        assert entry.source in ("review", "jtai-2020", "own"), entry.code
+        assert norm(entry.quote) in documents[document], entry.code
+
+
+def test_no_language_guidance_phrase_but_no_further_action_is_in_the_review(bundled_framework):
+    review = (PROFESSIONALS + " " + SCRUTINEER).lower()
+    for entry in LanguageGuidance.objects.filter(framework=bundled_framework):
+        in_review = [phrase for phrase in entry.phrases if f"'{phrase.lower()}'" in review]
+        assert bool(in_review) == (entry.source == "review"), entry.code

@@ -1,4 +1,4 @@
-"""Recommendation 3 and the inspection's language guidance: a suggestion beside the text, never a block."""
+"""Language guidance (recommendation 3, the inspection report, our own): a suggestion beside the text, never a block."""
 
 import pytest
 from django.utils.html import escape
@@ -51,14 +51,14 @@ def test_each_phrase_saves_and_the_saved_page_shows_the_suggestion(client, perso
     page = response.content.decode()
     expected = next(r for r in rules if phrase.lower() in [p.lower() for p in r.phrases])
     saved_part = page.split('id="record-judgement"')[0]
-    assert "Language guidance from the review" in saved_part
+    assert "Language guidance" in saved_part
     assert f"Instead of “{phrase}”: {escape(expected.suggestion)}" in saved_part
 
     # Rewording makes the suggestion go away.
     client.post(url, {"version": "1", "level": "limited", "rationale": "Police took no further action at this time."})
     client.post(url, {"version": "2", "level": "limited", "rationale": "Reworded with care."})
     page = client.get(url).content.decode().split('id="record-judgement"')[0]
-    assert "Language guidance from the review" not in page
+    assert "app-language-suggestions" not in page
 
 
 def test_form_marks_text_fields_for_guidance_as_you_type(client, personas, world):

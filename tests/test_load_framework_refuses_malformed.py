@@ -77,6 +77,34 @@ def paragraph_with_a_blank_line(data):
     data["recommendations"][2]["paragraphs"][0] += "\n\nA second paragraph hidden inside the first."
 
 
+def guidance_source_unknown(data):
+    data["language_guidance"][1]["source"] = "bbc-2019"
+
+
+def guidance_without_source(data):
+    del data["language_guidance"][0]["source"]
+
+
+def guidance_from_a_document_without_its_words(data):
+    del data["language_guidance"][0]["quote"]
+
+
+def own_guidance_quoting_no_document(data):
+    del data["language_guidance"][2]["based_on"]
+
+
+def guidance_exception_not_text(data):
+    data["language_guidance"][2]["not_before"] = ["to the referral", 3]
+
+
+def unknown_field_in_language_mentions(data):
+    data["language_mentions"]["unless"] = ["the term"]
+
+
+def source_declared_as_own(data):
+    data["sources"].append({"code": "own", "title": "Ours"})
+
+
 def not_yaml_at_all(data):
     return "code: [csa\ntitle: {unclosed\n  - : :\n"
 
@@ -94,6 +122,13 @@ CASES = [
     (paragraph_with_a_blank_line, ["recommendations entry 3 (R3)", "'paragraphs'", "blank line"]),
     (not_yaml_at_all, ["is not valid YAML"]),
     (missing_publisher, ["framework:", "'publisher'", "missing"]),
+    (guidance_source_unknown, ["language_guidance entry 2 (sexually-active)", "'source'", "'bbc-2019'"]),
+    (guidance_without_source, ["language_guidance entry 1 (no-further-action)", "'source'", "missing"]),
+    (guidance_from_a_document_without_its_words, ["language_guidance entry 1 (no-further-action)", "'quote'"]),
+    (own_guidance_quoting_no_document, ["language_guidance entry 3 (consent)", "'quote'", "'based_on'"]),
+    (guidance_exception_not_text, ["language_guidance entry 3 (consent)", "'not_before'", "non-empty texts"]),
+    (unknown_field_in_language_mentions, ["'language_mentions'", "'unless'"]),
+    (source_declared_as_own, ["sources entry 3 (own)", "'own'"]),
 ]
 
 

@@ -1,21 +1,10 @@
-// Shows the review's language suggestions beside a text field as the person types.
-// The same rules and wording as the server's (recommendations/language.py); without
+// Shows the language suggestions beside a text field as the person types, each with
+// where the guidance comes from. The same rules and wording as the server's
+// (static/app/language-rules.js follows recommendations/language.py); without
 // JavaScript the suggestions appear after saving instead. Never blocks anything.
+import { suggestionsFor } from "./language-rules.js";
+
 const rulesElement = document.getElementById("language-guidance-rules");
-
-function escapeForRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-function suggestionsFor(text, rules) {
-  const found = [];
-  for (const rule of rules) {
-    const alternatives = [...rule.phrases].sort((a, b) => b.length - a.length).map(escapeForRegExp).join("|");
-    const match = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${alternatives})(?![\\p{L}\\p{N}_])`, "iu").exec(text);
-    if (match) found.push({ phrase: match[0], suggestion: rule.suggestion });
-  }
-  return found;
-}
 
 function render(box, suggestions) {
   box.replaceChildren();
@@ -23,12 +12,18 @@ function render(box, suggestions) {
   if (box.hidden) return;
   const heading = document.createElement("p");
   heading.className = "govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1";
-  heading.textContent = "Language guidance from the review";
+  heading.textContent = "Language guidance";
   const list = document.createElement("ul");
   list.className = "govuk-list";
   for (const item of suggestions) {
     const li = document.createElement("li");
-    li.textContent = `Instead of “${item.phrase}”: ${item.suggestion}`;
+    li.append(`Instead of “${item.phrase}”: ${item.suggestion}`);
+    if (item.attribution) {
+      const source = document.createElement("span");
+      source.className = "app-language-source govuk-body-s";
+      source.textContent = item.attribution;
+      li.append(document.createElement("br"), source);
+    }
     list.append(li);
   }
   box.append(heading, list);
