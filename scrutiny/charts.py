@@ -158,26 +158,38 @@ def _pattern(pattern_id: str, style: dict) -> str:
     )
 
 
-def actions_by_status(rows, *, chart_id: str = "chart-actions-by-status", title: str = "Actions by status") -> Chart:
+ALL_ACTIONS = "All actions, each counted once"
+
+
+def _by_label(counts) -> list[int]:
+    by_label = dict.fromkeys(STATUSES, 0)
+    for key, n in counts.items():
+        by_label[_status_label(key)] += int(n)
+    return [by_label[label] for label in STATUSES]
+
+
+def actions_by_status(
+    rows, *, totals=None, chart_id: str = "chart-actions-by-status", title: str = "Actions by status"
+) -> Chart:
     """A horizontal stacked bar per recommendation: how many of its actions are in each status.
 
-    rows: [(recommendation code, {status label or value: count})], in the order to draw them.
+    rows: [(recommendation code, {status label or value: count})], in the order to draw them. A row counts
+    every action that serves its recommendation, so an action that serves two is in two rows.
+    totals: {status label or value: count} of the actions, each counted once; the text and the table's last
+    row give these. Without it the rows are taken to share no action.
     """
     _check_id(chart_id)
     header = ["Recommendation", *STATUSES, "Total"]
-    counted = []
-    for code, counts in rows:
-        by_label = dict.fromkeys(STATUSES, 0)
-        for key, n in counts.items():
-            by_label[_status_label(key)] += int(n)
-        counted.append((str(code), [by_label[label] for label in STATUSES]))
+    counted = [(str(code), _by_label(counts)) for code, counts in rows]
     table = [header, *[[code, *numbers, sum(numbers)] for code, numbers in counted]]
-    totals = [sum(numbers[i] for _, numbers in counted) for i in range(len(STATUSES))]
-    grand_total = sum(totals)
-    if not grand_total:
+    row_sum = [sum(numbers[i] for _, numbers in counted) for i in range(len(STATUSES))]
+    once = row_sum if totals is None else _by_label(totals)
+    if not sum(row_sum):
         return _empty(chart_id, title, "No actions yet", table, numeric=True)
+    if sum(row_sum) != sum(once):
+        table.append([ALL_ACTIONS, *once, sum(once)])
 
-    description = _status_description(counted, totals, grand_total)
+    description = _status_description(counted, once, sum(row_sum))
 
     legend_size, label_size = 14, 14
     # The legend: a patterned swatch and the status's name, wrapping onto a second line if needed.
@@ -254,9 +266,19 @@ def _slug(label: str) -> str:
     return label.lower().replace(" ", "-")
 
 
-def _status_description(counted, totals, grand_total) -> str:
-    parts = ", ".join(f"{n} {label.lower()}" for label, n in zip(STATUSES, totals, strict=True))
-    text = f"{_count_phrase(grand_total, 'action')} across {_count_phrase(len(counted), 'recommendation')}: {parts}."
+def _status_description(counted, once, row_sum) -> str:
+    """Totals count each action once; the rows, which may repeat an action, are named as such."""
+    total = sum(once)
+    parts = ", ".join(f"{n} {label.lower()}" for label, n in zip(STATUSES, once, strict=True))
+    recommendations = _count_phrase(len(counted), "recommendation")
+    if row_sum > total:
+        text = (
+            f"{_count_phrase(total, 'action')} for {recommendations}; some serve more than one recommendation, "
+            f"so each bar counts every action that serves its recommendation and the bars add up to {row_sum}. "
+            f"Each action counted once: {parts}."
+        )
+    else:
+        text = f"{_count_phrase(total, 'action')} across {recommendations}: {parts}."
     off_track = [(code, numbers[3]) for code, numbers in counted if numbers[3]]
     at_risk = [(code, numbers[2]) for code, numbers in counted if numbers[2]]
     if off_track:
@@ -347,12 +369,12 @@ def assurance_across_reviews(
     description = _assurance_description(reviews, indexed)
 
     axis_size, label_size = 14, 13
-    left = max(_text_width(short, axis_size) for short, *_ in LEVELS) + 16
+    scale = LEVELS[:NOT_ASSESSED]  # the y axis: "not yet assessed" is no level, and has no place on it
+    left = max(_text_width(short, axis_size) for short, *_ in scale) + 16
     right = min(max(_text_width(code, label_size) for code, _ in indexed) + 34, 120)
     top, band = 8, 52
     plot_width = WIDTH - left - right
     column = plot_width / len(reviews)
-    height = top + band * len(LEVELS) + 44
 
     def x_of(review_index: int) -> float:
         return left + column * (review_index + 0.5)
@@ -366,7 +388,7 @@ def assurance_across_reviews(
         return top + band * (level_index + 0.5) + (line_index - (lanes - 1) / 2) * step
 
     body = []
-    for index, (short, _label, _value, tint) in enumerate(LEVELS):
+    for index, (short, _label, _value, tint) in enumerate(scale):
         band_y = top + band * index
         body.append(f'<rect x="{left:.1f}" y="{band_y:.1f}" width="{plot_width:.1f}" height="{band}" fill="{tint}"/>')
         body.append(
@@ -374,32 +396,77 @@ def assurance_across_reviews(
             f'stroke="{BAND_RULE}" stroke-width="1"/>'
         )
         body.append(_text(left - 8, band_y + band / 2, short, size=axis_size, anchor="end"))
-    bottom = top + band * len(LEVELS)
+    bottom = top + band * len(scale)
     body.append(
         f'<line x1="{left:.1f}" y1="{bottom:.1f}" x2="{left + plot_width:.1f}" y2="{bottom:.1f}" '
         f'stroke="{TEXT}" stroke-width="1"/>'
     )
+    review_lines = 1
     for review_index, review in enumerate(reviews):
         x = x_of(review_index)
         body.append(
             f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{RULE}" '
             f'stroke-width="1" stroke-dasharray="2 3"/>'
         )
-        for line_number, line in enumerate(_wrap(review, axis_size, column - 8)):
+        wrapped = _wrap(review, axis_size, column - 8)
+        review_lines = max(review_lines, len(wrapped))
+        for line_number, line in enumerate(wrapped):
             body.append(_text(x, bottom + 14 + line_number * 16, line, size=axis_size, anchor="middle"))
 
-    ends = defaultdict(list)  # final level -> [(code, colour, shape)], top lane first
+    # Not yet assessed is the absence of a judgement: no point, and no line through that review. Below the
+    # review names, outside the scale, a row says in words which recommendations each review has not assessed.
+    unassessed_y = bottom + 14 + review_lines * 16 + 12
+    body.append(
+        f'<line x1="{left:.1f}" y1="{unassessed_y - 14:.1f}" x2="{left + plot_width:.1f}" y2="{unassessed_y - 14:.1f}" '
+        f'stroke="{RULE}" stroke-width="1"/>'
+    )
+    body.append(_text(left - 8, unassessed_y, LEVELS[NOT_ASSESSED][0], size=label_size, anchor="end", weight="bold"))
+    unassessed_lines = 1
+    for review_index in range(len(reviews)):
+        codes = [code for code, levels in indexed if levels[review_index] == NOT_ASSESSED]
+        wrapped = _wrap(", ".join(codes), label_size, column - 8, lines=3) if codes else ["None"]
+        unassessed_lines = max(unassessed_lines, len(wrapped))
+        for line_number, line in enumerate(wrapped):
+            body.append(
+                _text(
+                    x_of(review_index),
+                    unassessed_y + line_number * 16,
+                    line,
+                    size=label_size,
+                    anchor="middle",
+                    fill=SECONDARY_TEXT,
+                )
+            )
+    height = unassessed_y + unassessed_lines * 16 + 4
+
+    ends = defaultdict(list)  # level in the latest review -> [(code, colour, shape)], top lane first
     for line_index, (code, levels) in enumerate(indexed):
         colour = LINE_COLOURS[line_index % len(LINE_COLOURS)]
         shape = MARKERS[line_index % len(MARKERS)]
-        points = [(x_of(i), y_of(level, line_index)) for i, level in enumerate(levels)]
-        if len(points) > 1:
-            path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
-            body.append(
-                f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-linejoin="round"/>'
-            )
-        body.extend(_marker(shape, x, y, colour) for x, y in points)
-        ends[levels[-1]].append((code, colour, shape))
+        points = [(i, x_of(i), y_of(level, line_index)) for i, level in enumerate(levels) if level != NOT_ASSESSED]
+        # A line joins judgements of consecutive reviews only: a review not assessed leaves a gap.
+        runs, run = [], []
+        for point in points:
+            if run and point[0] != run[-1][0] + 1:
+                runs.append(run)
+                run = []
+            run.append(point)
+        if run:
+            runs.append(run)
+        for run in runs:
+            if len(run) > 1:
+                path = " ".join(f"{x:.1f},{y:.1f}" for _, x, y in run)
+                body.append(
+                    f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
+                    f'stroke-linejoin="round"/>'
+                )
+        body.extend(_marker(shape, x, y, colour) for _, x, y in points)
+        if levels[-1] != NOT_ASSESSED:
+            ends[levels[-1]].append((code, colour, shape))
+        elif points:
+            # Judged before but not in the latest review: named beside its last point.
+            _, x, y = points[-1]
+            body.append(_text(x + 9, y - 9, code, size=label_size - 2, weight="bold", fill=colour))
 
     # Each line is named at its end, inside the band of its last level, by its marker and code; lines
     # that end on the same level share rows of names there rather than spilling into other bands.
@@ -437,7 +504,7 @@ def _assurance_description(reviews, indexed) -> str:
     counts = [0] * len(LEVELS)
     for _code, levels in indexed:
         counts[levels[latest]] += 1
-    spread = ", ".join(f"{n} {LEVELS[i][0].lower()}" for i, n in enumerate(counts) if n)
+    spread = ", ".join(f"{n} {LEVELS[i][0].lower()}" for i, n in enumerate(counts[:NOT_ASSESSED]) if n) or "none judged"
     if len(reviews) == 1:
         text = f"Assurance for {_count_phrase(len(indexed), 'recommendation')} in {reviews[0]}: {spread}."
     else:
@@ -455,4 +522,10 @@ def _assurance_description(reviews, indexed) -> str:
             text += f" Higher than in {reviews[before]}: {', '.join(better)}."
         if worse:
             text += f" Lower than in {reviews[before]}: {', '.join(worse)}."
+    unassessed = [code for code, levels in indexed if levels[latest] == NOT_ASSESSED]
+    if unassessed:
+        text += (
+            f" Not yet assessed in {reviews[latest]}: {', '.join(unassessed)}. Not yet assessed is no level of "
+            "assurance: the chart draws no point for it and names it below the reviews."
+        )
     return text

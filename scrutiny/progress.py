@@ -45,6 +45,9 @@ class PartnershipProgress:
     # (review titles oldest first, [(recommendation code, [level or None per review])]): the reviews whose
     # judgements the member may see. Only when asked for (the overview's chart).
     history: tuple[list, list] | None = None
+    # Status value -> count of the action items that serve any of the rows, each counted once: a row counts
+    # an item that serves two recommendations under each, so the rows may add up to more.
+    action_totals: dict = field(default_factory=dict)
 
 
 def evidence_in_scope(partnership, review):
@@ -59,6 +62,55 @@ def actions_in_scope(partnership, review):
     if review:
         actions = actions.filter(start_date__lte=review.period_end, due_date__gte=review.period_start)
     return actions
+
+
+# Who takes part in a recommendation, the one definition behind the overview's and the recommendation page's
+# "Who is missing", the agencies-by-recommendation page and the report: an agency that logged evidence for it
+# in the review's scope, or owns or contributes to an action for it that is live in the review's period.
+# templates/partials/who_takes_part.html says so in words wherever it is shown.
+
+
+@dataclass
+class ActionParts:
+    serves: list  # (item pk, recommendation pk, status): a row per item and recommendation it serves
+    agencies: dict  # item pk -> {(agency pk, agency type)}: its owner agency and its contributing agencies
+
+
+def action_parts(actions) -> ActionParts:
+    """What each of `actions` serves and which agencies take part in it (owner or contributor), in two queries."""
+    serves, agencies = [], defaultdict(set)
+    rows = actions.order_by().values_list("pk", "recommendations", "status", "owner_agency", "owner_agency__type")
+    for item, rec, status, owner, owner_type in rows:
+        if rec is not None:
+            serves.append((item, rec, status))
+        agencies[item].add((owner, owner_type))
+    contributors = ActionItem.contributing_agencies.through.objects.filter(actionitem__in=actions)
+    for item, agency, agency_type in contributors.values_list("actionitem", "agency", "agency__type"):
+        agencies[item].add((agency, agency_type))
+    return ActionParts(serves=serves, agencies=agencies)
+
+
+def evidence_parts(evidence) -> list:
+    """(evidence pk, recommendation pk, agency pk, agency type, question pk) rows of `evidence`, in one query."""
+    return list(evidence.order_by().values_list("pk", "recommendations", "agency", "agency__type", "questions"))
+
+
+def missing_agency_types(recommendation, taking_part) -> list:
+    """Labels of the agency types `recommendation` needs none of whose agencies takes part in it, given
+    `taking_part`: the (recommendation pk, agency type) pairs of evidence_parts and action_parts."""
+    return [
+        AgencyType(code).label
+        for code in recommendation.needed_agency_types
+        if (recommendation.pk, code) not in taking_part
+    ]
+
+
+def agency_types_taking_part(evidence_rows, parts: ActionParts) -> set:
+    """(recommendation pk, agency type) of every agency that takes part in a recommendation."""
+    taking_part = {(rec, agency_type) for _, rec, agency, agency_type, _ in evidence_rows if agency is not None}
+    for item, rec, _status in parts.serves:
+        taking_part.update((rec, agency_type) for _agency, agency_type in parts.agencies[item])
+    return taking_part
 
 
 def partnership_progress(
@@ -93,25 +145,29 @@ def partnership_progress(
         if judgement.review_id == review.pk and judgement.recommendation_id in rows:
             rows[judgement.recommendation_id].judgement = judgement
 
-    taking_part = set()  # (recommendation pk, agency type) of evidence given or actions owned
-    evidenced_questions = _add_evidence(rows, evidence_in_scope(partnership, review), taking_part)
-    _add_actions(rows, actions_in_scope(partnership, review), taking_part)
+    evidence_rows = evidence_parts(evidence_in_scope(partnership, review))
+    evidenced_questions = _add_evidence(rows, evidence_rows)
+    parts = action_parts(actions_in_scope(partnership, review))
+    action_totals = _add_actions(rows, parts)
     _add_questions(rows, question_audiences, evidenced_questions)
-    if challenge_counts is None:
+    # Counts of challenges only for those who may open the challenge log.
+    if challenge_counts is None and membership.can_see_challenges:
         challenge_counts = challenge_counts_by_recommendation(partnership)
-    for pk, status in rows.items():
-        counts = challenge_counts.get(status.recommendation.code)
+    taking_part = agency_types_taking_part(evidence_rows, parts)
+    for status in rows.values():
+        counts = (challenge_counts or {}).get(status.recommendation.code)
         if counts:
             status.open_challenges, status.overdue_challenges = counts.open, counts.overdue
-        # Who is missing: agency types a recommendation needs that gave no evidence and own no action for it.
-        status.missing_agency_types = [
-            AgencyType(code).label
-            for code in status.recommendation.needed_agency_types
-            if (pk, code) not in taking_part
-        ]
+        status.missing_agency_types = missing_agency_types(status.recommendation, taking_part)
 
     history = _history(seen, judgements, rows) if with_history else None
-    return PartnershipProgress(review=review, judgements_visible=visible, rows=list(rows.values()), history=history)
+    return PartnershipProgress(
+        review=review,
+        judgements_visible=visible,
+        rows=list(rows.values()),
+        history=history,
+        action_totals=action_totals,
+    )
 
 
 def _judgements(reviews, rows) -> list:
@@ -124,26 +180,24 @@ def _judgements(reviews, rows) -> list:
     return list(judgements.only("review", "recommendation", "level", "rationale"))
 
 
-def _add_evidence(rows, evidence, taking_part) -> set:
-    """Count each row's evidence and note its agencies, in one pass over (evidence, recommendation, agency
-    type, question) rows; return the questions any of the evidence answers."""
-    links = list(evidence.order_by().values_list("pk", "recommendations", "agency__type", "questions"))
-    pairs = {(rec_pk, pk) for pk, rec_pk, _, _ in links if rec_pk in rows}
+def _add_evidence(rows, evidence_rows) -> set:
+    """Count each row's evidence from evidence_parts rows; return the questions any of the evidence answers."""
+    pairs = {(rec_pk, pk) for pk, rec_pk, _, _, _ in evidence_rows if rec_pk in rows}
     for rec_pk, n in Counter(rec_pk for rec_pk, _ in pairs).items():
         rows[rec_pk].evidence_count = n
-    taking_part.update((rec_pk, agency_type) for _, rec_pk, agency_type, _ in links)
-    return {question for _, _, _, question in links}
+    return {question for _, _, _, _, question in evidence_rows}
 
 
-def _add_actions(rows, actions, taking_part):
-    """Count each row's actions by status and note the agencies that own them, in one query: a row per item
-    and recommendation, counted here (cheaper than grouping in SQL for a plan's few dozen items)."""
-    links = actions.order_by().values_list("recommendations", "status", "owner_agency__type")
-    for rec_pk, status, agency_type in links:
+def _add_actions(rows, parts: ActionParts) -> dict:
+    """Count each row's actions by status (an item under every recommendation it serves), and return the
+    count by status of the items that serve any row, each counted once."""
+    once = {}
+    for item, rec_pk, status in parts.serves:
         if rec_pk in rows:
             by_status = rows[rec_pk].actions_by_status
             by_status[status] = by_status.get(status, 0) + 1
-            taking_part.add((rec_pk, agency_type))
+            once[item] = status
+    return dict(Counter(once.values()))
 
 
 def _add_questions(rows, audiences, evidenced_questions):
@@ -234,20 +288,10 @@ def agency_matrix(partnership, review) -> AgencyMatrix:
     )
     for row in evidence_links.values("evidence__agency", "recommendation").annotate(n=Count("evidence")):
         cells[row["evidence__agency"], row["recommendation"]][0] = row["n"]
-    actions = actions_in_scope(partnership, review)
-    links = list(
-        ActionItem.recommendations.through.objects.filter(actionitem__in=actions).values_list(
-            "actionitem", "recommendation", "actionitem__owner_agency"
-        )
-    )
-    recommendations_of = defaultdict(list)
+    parts = action_parts(actions_in_scope(partnership, review))
     part = defaultdict(set)  # (agency, recommendation) -> the items it owns or shares
-    for item, rec, owner in links:
-        recommendations_of[item].append(rec)
-        part[owner, rec].add(item)
-    contributors = ActionItem.contributing_agencies.through.objects.filter(actionitem__in=actions)
-    for item, agency in contributors.values_list("actionitem", "agency"):
-        for rec in recommendations_of[item]:
+    for item, rec, _status in parts.serves:
+        for agency, _agency_type in parts.agencies[item]:
             part[agency, rec].add(item)
     for key, items in part.items():
         if key in cells:
@@ -262,6 +306,7 @@ def overview_charts(progress: PartnershipProgress) -> list:
     return [
         charts.actions_by_status(
             [(status.recommendation.code, status.actions_by_status) for status in progress.rows],
+            totals=progress.action_totals,
             title="Action plan items by status, for each recommendation",
         ),
         charts.assurance_across_reviews(titles, rows, title="Assurance level across reviews"),

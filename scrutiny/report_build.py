@@ -26,7 +26,13 @@ from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
 from scrutiny import charts
 from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Report, Review
-from scrutiny.progress import actions_in_scope, evidence_in_scope
+from scrutiny.progress import (
+    action_parts,
+    actions_in_scope,
+    agency_types_taking_part,
+    evidence_in_scope,
+    missing_agency_types,
+)
 
 # Relative URLs in the report resolve against this base; the fetcher maps it onto our static files.
 # ".invalid" is reserved (RFC 2606): nothing is ever fetched from the network.
@@ -92,6 +98,7 @@ class RecommendationSection:
     questions: list = field(default_factory=list)  # (question, QuestionResponse or None)
     evidence: list = field(default_factory=list)  # relied on by the judgement
     linked_evidence_count: int = 0
+    missing_agency_types: list = field(default_factory=list)  # labels, as "Who is missing" on the pages
     actions: list = field(default_factory=list)
     challenges: list = field(default_factory=list)
 
@@ -163,11 +170,25 @@ def report_context(report, built_at) -> dict:
         )
     )
     status_counts = defaultdict(lambda: defaultdict(int))
+    status_totals = defaultdict(int)  # each action once, however many recommendations it serves
     for item in actions:
-        for rec in item.recommendations.all():
-            if rec.pk in sections:
-                sections[rec.pk].actions.append(item)
-                status_counts[rec.pk][item.status] += 1
+        serves = [rec for rec in item.recommendations.all() if rec.pk in sections]
+        for rec in serves:
+            sections[rec.pk].actions.append(item)
+            status_counts[rec.pk][item.status] += 1
+        if serves:
+            status_totals[item.status] += 1
+
+    # Who is missing: the pages' definition (scrutiny.progress), from the same scope.
+    # evidence_parts rows from the evidence already read (agency and recommendations with it).
+    evidence_rows = [
+        (item.pk, rec.pk, item.agency_id, item.agency.type if item.agency_id else None, None)
+        for item in evidence
+        for rec in item.recommendations.all()
+    ]
+    taking_part = agency_types_taking_part(evidence_rows, action_parts(actions_in_scope(partnership, review)))
+    for rec in recommendations:
+        sections[rec.pk].missing_agency_types = missing_agency_types(rec, taking_part)
 
     challenges = list(
         Challenge.objects.filter(partnership=partnership)
@@ -200,6 +221,7 @@ def report_context(report, built_at) -> dict:
     report_charts = [
         charts.actions_by_status(
             [(rec.code, dict(status_counts[rec.pk])) for rec in recommendations],
+            totals=dict(status_totals),
             chart_id="report-actions-by-status",
             title="Action plan items by status, for each recommendation",
         ),
