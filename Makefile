@@ -12,12 +12,14 @@ $(BIN)/python:
 install: $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements.txt
 
+# PORT=8001 make run serves on another port; DATABASE_URL=sqlite:///var/other.sqlite3 uses another database file.
 run: export DEBUG ?= 1
+run: export PORT ?= 8000
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_framework
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/ruff check .

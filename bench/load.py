@@ -164,11 +164,11 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
         ]
     bulk(Membership, memberships)
 
-    current_start, current_end = content.REVIEW_PERIOD
-    previous_start, previous_end = content.PREVIOUS_REVIEW_PERIOD
+    current_start, current_end = current = content.review_period(today)
+    previous_start, previous_end = previous = content.previous_review_period(today)
     periods = [
-        (content.PREVIOUS_REVIEW_TITLE, previous_start, previous_end, Review.Status.PUBLISHED),
-        (content.REVIEW_TITLE, current_start, current_end, Review.Status.JUDGING),
+        (content.previous_review_title(previous), previous_start, previous_end, Review.Status.PUBLISHED),
+        (content.review_title(current), current_start, current_end, Review.Status.JUDGING),
     ]
     reviews = bulk(
         Review,
@@ -302,7 +302,7 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
     challenges = []
     for r in reviews[1::2]:
         for i in range(scale["challenges"]):
-            agency_type, text, _, due_in, _ = content.CHALLENGES[i % len(content.CHALLENGES)]
+            agency_type, text, _, _, due_in, _ = content.CHALLENGES[i % len(content.CHALLENGES)]
             challenges.append(
                 Challenge(
                     partnership_id=r.partnership_id,
@@ -320,7 +320,7 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
         challenge_link,
         [challenge_link(challenge=c, recommendation=recs[i % len(recs)]) for i, c in enumerate(challenges)],
     )
-    answer = content.CHALLENGES[0][4][0][2]
+    answer = content.CHALLENGES[0][5][0][3]
     bulk(
         ChallengeStep,
         [

@@ -11,7 +11,7 @@ from partnerships.models import Membership
 def get_membership_or_404(user, slug: str) -> Membership:
     """The user's membership of the partnership `slug`; 404 (never 403) if they hold no role there."""
     try:
-        return Membership.objects.select_related("partnership__framework", "agency").get(
+        return Membership.objects.select_related("partnership__framework", "agency", "safeguarding_partner").get(
             user=user, partnership__slug=slug
         )
     except Membership.DoesNotExist:

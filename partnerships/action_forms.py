@@ -2,6 +2,7 @@
 
 The forms only check input and offer the partnership's own choices (its agencies, its
 current evidence, its framework's recommendations); partnerships/actions.py writes.
+A scrutineer's verification of completion has its own form: a note, the item's version.
 """
 
 from crispy_forms_gds.helper import FormHelper
@@ -9,12 +10,18 @@ from crispy_forms_gds.layout import HTML, Button, Div, Field, Layout, Size
 from django import forms
 from django.utils.formats import date_format
 
-from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
+from common.forms import (
+    BoundedModelMultipleChoiceField,
+    GovUKDateField,
+    GovUKFormMixin,
+    IdentifierGuardMixin,
+    limited_text_field,
+)
 from common.limits import too_long
 from common.versioning import VersionedFormMixin
 from partnerships import actions as action_service
 from partnerships.forms import CodeMultipleChoiceField
-from partnerships.models import ActionItem
+from partnerships.models import ActionItem, Evidence
 
 Status = ActionItem.Status
 DATE_HINT = "For example, 27 3 2026"
@@ -38,6 +45,16 @@ class EvidenceChoiceField(BoundedModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return evidence_label(obj)
+
+
+class ImpactEvidenceChoiceField(EvidenceChoiceField):
+    """Evidence of impact: each choice says whether a scrutineer has graded it as showing the impact."""
+
+    def label_from_instance(self, obj):
+        label = evidence_label(obj)
+        if obj.strength == Evidence.Strength.IMPACT:
+            return f"{label}: graded “{Evidence.Strength.IMPACT.label}”"
+        return label
 
 
 class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, forms.Form):
@@ -115,13 +132,15 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, f
     impact_evidenced = forms.BooleanField(
         label="Impact on children has been evidenced",
         help_text="Completing an action is not the same as making children safer. Tick this only when evidence "
-        "shows what has changed for children, and select that evidence below.",
+        "shows what has changed for children, and select that evidence below: at least one item a scrutineer "
+        f"has graded “{Evidence.Strength.IMPACT.label}”.",
         required=False,
     )
-    impact_evidence = EvidenceChoiceField(
+    impact_evidence = ImpactEvidenceChoiceField(
         None,
         label="Evidence of impact on children (optional)",
-        help_text="For example, children's feedback, case-file audits or outcome data. Select all that apply.",
+        help_text="For example, children's feedback, case-file audits or outcome data. Select all that apply. "
+        f"Evidence a scrutineer has graded “{Evidence.Strength.IMPACT.label}” says so.",
         required=False,
         error_messages=_invalid(NOT_THIS_PARTNERSHIPS.format(what="current evidence")),
     )
@@ -166,8 +185,11 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, f
         start, due = data.get("start_date"), data.get("due_date")
         if start and due and due < start:
             self.add_error("due_date", action_service.DUE_BEFORE_START)
-        if data.get("impact_evidenced") and not data.get("impact_evidence") and "impact_evidence" not in self.errors:
-            self.add_error("impact_evidence", "Select the evidence that shows the impact on children")
+        if data.get("impact_evidenced") and "impact_evidence" not in self.errors:
+            if not data.get("impact_evidence"):
+                self.add_error("impact_evidence", action_service.IMPACT_NOT_SELECTED)
+            elif not action_service.shows_impact(data["impact_evidence"]):
+                self.add_error("impact_evidence", action_service.IMPACT_NOT_SHOWN)
         return data
 
     def service_arguments(self) -> dict:
@@ -203,6 +225,54 @@ def initial_for(item: ActionItem) -> dict:
         "impact_evidenced": item.impact_evidenced,
         "impact_evidence": [e.pk for e in item.impact_evidence.all()],
     }
+
+
+class VerificationForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, forms.Form):
+    """A scrutineer's verification of a complete item: why they accept it as done.
+
+    It carries the item's version (common/versioning.py), so that what the scrutineer read on the page,
+    the evidence of completion above all, is what they verify.
+    """
+
+    submit_label = "Verify completion"
+    language_fields = identifier_fields = ("note",)
+
+    note = limited_text_field(
+        ActionItem,
+        "verification_note",
+        label="Your verification note",
+        help_text="What you checked in the evidence of completion, and why it shows the action has been done. "
+        "Do not name or identify any child or family.",
+        required_message=action_service.VERIFICATION_NOTE_REQUIRED,
+    )
+
+    def __init__(self, *args, item, has_evidence: bool, action="", **kwargs):
+        super().__init__(*args, version=item.version, **kwargs)
+        note = self.fields["note"]
+        if not has_evidence:
+            note.label = "Why do you accept the action as done?"
+            note.help_text = (
+                "It has no evidence of completion. Say what you saw or who confirmed it, and why that is enough. "
+                "Do not name or identify any child or family."
+            )
+            note.error_messages["required"] = action_service.VERIFICATION_NOTE_WITHOUT_EVIDENCE
+        self.helper.layout = Layout(
+            *self.layout_fields(), Button.primary("submit", self.submit_label, css_id="verify-submit")
+        )
+        self.helper.form_action = action
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.label_size = self.helper.legend_size = Size.SMALL
+
+    def layout_field(self, name):
+        if name == "note":
+            return Field.textarea(name, rows=5, max_characters=action_service.VERIFICATION_NOTE_LIMIT)
+        return Field(name)
+
+    def clean_note(self):
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError(self.fields["note"].error_messages["required"])
+        return note
 
 
 NO_CHANGE = ""

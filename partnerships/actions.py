@@ -6,16 +6,22 @@ lacks the right, or when they hold no role there), checks the input (ValidationE
 with a message for people), and makes its writes in one transaction under a row lock,
 leaving one history record per change.
 
-Verification is the scrutineer's agreement that a complete item is complete. It stands
-only while nothing changes: any change to a verified item through `update_action`, or
-a progress update that moves its status away from complete, clears it, and the history
-records that it was cleared and by whom.
+Verification is the scrutineer's agreement that a complete item is complete, with a note of
+why: what they checked in the evidence of completion, or, when there is none, why they accept
+the action as done without it. It stands only while nothing changes: any change to a verified
+item through `update_action`, or a progress update that moves its status away from complete,
+clears it (note included), and the history records that it was cleared and by whom.
+
+Impact on children is marked evidenced only with evidence that shows it: at least one current
+item of the evidence of impact graded "Impact on children shown" by a scrutineer.
 
 No lost updates (common/versioning.py): `update_action` takes the version of the item the
 lead's form was opened at and raises StaleEdit, writing nothing, if the item has moved on.
 What the edit form shows moves it on: a change through `update_action`, a change of status
 in a progress update and a verification (which the lead's save would otherwise clear
-unseen). A progress note alone changes nothing on the form and does not.
+unseen). A progress note alone changes nothing on the form and does not. `verify_completion`
+takes the version the scrutineer's page was opened at too: what they read there (the evidence of
+completion above all) is what they verify, or nothing is saved.
 """
 
 from contextlib import contextmanager
@@ -33,6 +39,7 @@ from common.versioning import bump, check_version, lock
 from partnerships.models import (
     DESCRIPTION_LIMIT,
     NOTE_LIMIT,
+    VERIFICATION_NOTE_LIMIT,
     ActionItem,
     Agency,
     Evidence,
@@ -45,6 +52,14 @@ Status = ActionItem.Status
 LEAD_NAME_LIMIT = ActionItem._meta.get_field("lead_name").max_length
 DUE_BEFORE_START = "The due date must be the same as or after the start date"
 CLEARED_REASON = "Changed: verification cleared"
+VERIFIED_REASON = "Completion verified"
+IMPACT_NOT_SELECTED = "Select the evidence that shows the impact on children"
+IMPACT_NOT_SHOWN = (
+    "Select evidence graded “Impact on children shown” to mark the impact on children as evidenced: "
+    "none of the evidence of impact selected is graded so"
+)
+VERIFICATION_NOTE_REQUIRED = "Enter what you checked in the evidence of completion"
+VERIFICATION_NOTE_WITHOUT_EVIDENCE = "Enter why you accept the action as done: it has no evidence of completion"
 
 
 def membership_of(user, partnership: Partnership) -> Membership:
@@ -213,7 +228,9 @@ def add_progress_update(
             item._history_user = by
             reason = _joined(CLEARED_REASON if cleared else "Status changed in a progress update", change_reason)
             with _reason(item, reason):
-                item.save(update_fields=["status", "verified_by", "verified_at", "version", "updated_at"])
+                item.save(
+                    update_fields=["status", "verified_by", "verified_at", "verification_note", "version", "updated_at"]
+                )
         elif change_reason:
             item._history_user = by
             with _reason(item, f"Progress update: {change_reason}"):
@@ -229,11 +246,29 @@ def add_progress_update(
     return Outcome(item=item, changed=changing, verification_cleared=cleared, update=update)
 
 
-def verify_completion(*, item: ActionItem, by) -> ActionItem:
-    """The scrutineer agrees a complete item is complete: records who and when. Scrutineers only."""
+def shows_impact(evidence) -> bool:
+    """Whether any of `evidence` is current and graded as showing the impact on children."""
+    return any(e.strength == Evidence.Strength.IMPACT and not e.is_withdrawn for e in evidence)
+
+
+def has_completion_evidence(item: ActionItem) -> bool:
+    """Whether the item cites current evidence of completion (withdrawn evidence shows nothing)."""
+    return item.completion_evidence.current().exists()
+
+
+def verify_completion(*, item: ActionItem, by, note: str, seen_version: int, change_reason: str = "") -> ActionItem:
+    """The scrutineer agrees a complete item is complete: records who, when and why. Scrutineers only.
+
+    `note` says what they checked in the evidence of completion or, when the item has none, why they
+    accept it as done without. `seen_version` is the item's version when their page was opened:
+    StaleEdit if it has moved on (its evidence changed, say), and nothing is saved.
+    """
     membership = membership_of(by, item.partnership)
     if not membership.can_verify_actions:
         raise PermissionDenied("Only the partnership's scrutineers verify completion.")
+    note = (note or "").strip()
+    if len(note) > VERIFICATION_NOTE_LIMIT:
+        raise ValidationError(too_long("Verification note", VERIFICATION_NOTE_LIMIT), code="max_length")
     with transaction.atomic():
         lock(item)
         if item.status != Status.COMPLETE:
@@ -244,12 +279,18 @@ def verify_completion(*, item: ActionItem, by) -> ActionItem:
             )
         if item.is_verified:
             raise ValidationError("This item's completion has already been verified", code="already_verified")
+        check_version(item, seen_version)
+        if not note:
+            if has_completion_evidence(item):
+                raise ValidationError(VERIFICATION_NOTE_REQUIRED, code="required")
+            raise ValidationError(VERIFICATION_NOTE_WITHOUT_EVIDENCE, code="required")
         item.verified_by = by
         item.verified_at = timezone.now()
+        item.verification_note = note
         bump(item)  # a lead's form opened before it would clear the verification unseen
         item._history_user = by
-        with _reason(item, "Completion verified"):
-            item.save(update_fields=["verified_by", "verified_at", "version", "updated_at"])
+        with _reason(item, _joined(VERIFIED_REASON, change_reason)):
+            item.save(update_fields=["verified_by", "verified_at", "verification_note", "version", "updated_at"])
     return item
 
 
@@ -313,8 +354,12 @@ def _checked(item, *, already_cited, **values) -> dict:
                 break
             if evidence.pk in withdrawn:
                 errors.append(f"“{evidence.title}” has been withdrawn: select current evidence of {what}")
-    if values["impact_evidenced"] and not values["impact_evidence"]:
-        errors.append("Select the evidence that shows the impact on children")
+    if values["impact_evidenced"]:
+        if not values["impact_evidence"]:
+            errors.append(IMPACT_NOT_SELECTED)
+        elif not shows_impact(Evidence.objects.filter(pk__in=[e.pk for e in values["impact_evidence"]])):
+            # As the database grades it now, not as the caller's copy says.
+            errors.append(IMPACT_NOT_SHOWN)
     if values["status"] not in Status.values:
         errors.append("Select the status")
     start, due = values["start_date"], values["due_date"]
@@ -342,6 +387,7 @@ def _set_links(item, values):
 def _clear_verification(item):
     item.verified_by = None
     item.verified_at = None
+    item.verification_note = ""
 
 
 def _joined(*reasons: str) -> str:

@@ -5,7 +5,7 @@ from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.versioning import bump
-from partnerships.models import Agency, Attachment, Evidence, Membership, Partnership
+from partnerships.models import Agency, Attachment, Evidence, LeadSafeguardingPartner, Membership, Partnership
 
 
 class AgencyInline(admin.TabularInline):
@@ -19,12 +19,22 @@ class MembershipInline(admin.TabularInline):
     autocomplete_fields = ["user"]
 
 
+class LeadSafeguardingPartnerInline(admin.StackedInline):
+    """The three lead safeguarding partners (or their delegates), to whom escalated challenges go."""
+
+    model = LeadSafeguardingPartner
+    extra = 3
+    max_num = 3
+    fields = ["organisation", "name", "job_title", "email", "is_delegate", "membership"]
+    autocomplete_fields = ["membership"]
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["name", "area", "framework"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "area"]
-    inlines = [AgencyInline, MembershipInline]
+    inlines = [AgencyInline, MembershipInline, LeadSafeguardingPartnerInline]
 
 
 @admin.register(Agency)

@@ -18,6 +18,7 @@ SUMMARY_LIMIT = 5_000  # what a piece of evidence shows: a few paragraphs, the d
 REASON_LIMIT = 2_000  # why evidence was withdrawn: a sentence or two
 DESCRIPTION_LIMIT = 5_000  # an action of the plan: what will be done and what it should change
 NOTE_LIMIT = 5_000  # a progress note: what was done, what comes next, what is in the way
+VERIFICATION_NOTE_LIMIT = 2_000  # why a scrutineer accepts an action as done: a few sentences
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -67,7 +68,9 @@ class Agency(models.Model):
 class Membership(models.Model):
     class Role(models.TextChoices):
         SCRUTINEER = "scrutineer", "Independent scrutineer"
-        LEAD = "lead", "Partnership lead"
+        # The value stays "lead"; the name says what the role is: the partnership's manager (business
+        # manager), not one of its lead safeguarding partners (LeadSafeguardingPartner).
+        LEAD = "lead", "Partnership manager"
         CONTRIBUTOR = "contributor", "Agency contributor"
         VIEWER = "viewer", "Viewer"
 
@@ -149,8 +152,14 @@ class Membership(models.Model):
         return self.is_scrutineer
 
     @property
+    def is_safeguarding_partner(self) -> bool:
+        """Recorded as the account with which one of the partnership's lead safeguarding partners, or their
+        delegate, answers escalated challenges (LeadSafeguardingPartner.membership)."""
+        return hasattr(self, "safeguarding_partner")
+
+    @property
     def can_see_challenges(self) -> bool:
-        return not self.is_viewer
+        return not self.is_viewer or self.is_safeguarding_partner
 
     @property
     def can_raise_challenge(self) -> bool:
@@ -180,9 +189,91 @@ class Membership(models.Model):
         return self.is_lead
 
     def can_respond_to(self, challenge) -> bool:
+        """An escalated challenge is answered by a lead safeguarding partner (or their delegate) only; any
+        other open one by a partnership manager, or a contributor of the challenged agency."""
+        if challenge.is_escalated:
+            return self.is_safeguarding_partner
         if self.is_lead:
             return True
         return self.is_contributor and challenge.agency_id is not None and challenge.agency_id == self.agency_id
+
+
+class LeadSafeguardingPartner(models.Model):
+    """One of a partnership's three lead safeguarding partners (Working Together 2023): the local authority's
+    chief executive, the integrated care board's chief executive and the chief officer of police; or the
+    delegate one of them names. Escalated challenges go to them: each is emailed, the challenge page names
+    them, and the one whose membership is recorded here answers (Membership.can_respond_to).
+    See docs/decisions/0020-lead-safeguarding-partners.md."""
+
+    class Organisation(models.TextChoices):
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+        INTEGRATED_CARE_BOARD = "integrated_care_board", "Integrated care board"
+        POLICE = "police", "Police"
+
+    # In the order Working Together names them: pages and emails list the partners this way.
+    ORDER = [Organisation.LOCAL_AUTHORITY, Organisation.INTEGRATED_CARE_BOARD, Organisation.POLICE]
+    HOLDER = {
+        Organisation.LOCAL_AUTHORITY: "the local authority's chief executive",
+        Organisation.INTEGRATED_CARE_BOARD: "the integrated care board's chief executive",
+        Organisation.POLICE: "the chief officer of police",
+    }
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="safeguarding_partners")
+    organisation = models.CharField(max_length=30, choices=Organisation.choices)
+    name = models.CharField(max_length=200, help_text="The person: the lead safeguarding partner, or their delegate.")
+    job_title = models.CharField(
+        max_length=200, help_text="With the organisation, for example: Chief Executive, Northmere Council."
+    )
+    email = models.EmailField(help_text="Escalated challenges are sent here.")
+    is_delegate = models.BooleanField(
+        "delegate",
+        default=False,
+        help_text="Tick if this person acts for the lead safeguarding partner as their delegate.",
+    )
+    membership = models.OneToOneField(
+        Membership,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="safeguarding_partner",
+        help_text="The account this person signs in with to answer escalated challenges: a viewer's or an "
+        "agency contributor's membership of this partnership. Without one, they are told by email only.",
+    )
+
+    class Meta:
+        ordering = ["partnership", "organisation"]
+        verbose_name = "lead safeguarding partner"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="one_partner_per_organisation")
+        ]
+
+    def __str__(self):
+        return f"{self.name}, {self.job_title}"
+
+    def clean(self):
+        membership = self.membership
+        if membership is None:
+            return
+        if membership.partnership_id != self.partnership_id:
+            raise ValidationError({"membership": "Choose a membership of this partnership."})
+        if membership.role in (Membership.Role.SCRUTINEER, Membership.Role.LEAD):
+            raise ValidationError(
+                {
+                    "membership": f"A {membership.get_role_display().lower()} cannot answer for a lead safeguarding "
+                    "partner: choose a viewer's or an agency contributor's membership."
+                }
+            )
+
+    @property
+    def holder(self) -> str:
+        """Whose place this is, e.g. "the chief officer of police"."""
+        return self.HOLDER[self.organisation]
+
+    @classmethod
+    def of(cls, partnership) -> list:
+        """The partnership's recorded partners, in Working Together's order."""
+        partners = cls.objects.filter(partnership=partnership).select_related("membership__user")
+        return sorted(partners, key=lambda partner: cls.ORDER.index(partner.organisation))
 
 
 class EvidenceQuerySet(models.QuerySet):
@@ -405,6 +496,12 @@ class ActionItem(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     verified_at = models.DateTimeField(null=True, blank=True)
+    verification_note = models.TextField(
+        blank=True,
+        max_length=VERIFICATION_NOTE_LIMIT,
+        help_text="The scrutineer's reasons for accepting the action as done: what they checked, or, with no "
+        "evidence of completion, why they accept it without.",
+    )
     version = version_field()
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

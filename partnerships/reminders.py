@@ -1,6 +1,6 @@
 """The daily digests of action items that are overdue or due soon.
 
-Each agency contributor hears about their own agency's items, each partnership lead about all
+Each agency contributor hears about their own agency's items, each partnership manager about all
 of the partnership's, one email per person per partnership per day. `send_reminders` is the
 whole job; partnerships/tasks.py only calls it from Celery beat.
 """

@@ -137,7 +137,7 @@ class EscalateForm(IdentifierGuardMixin, ChallengeFormBase):
     language_fields = identifier_fields = ("text",)
     text = _text_field(
         "Why are you escalating it?",
-        "The challenge goes to the lead safeguarding partners (local authority, health and police), "
-        "who will be asked to respond.",
+        "The challenge goes to the lead safeguarding partners (the local authority, the integrated care board "
+        "and the police), who are told by email and asked to respond.",
         "Enter why you are escalating the challenge",
     )

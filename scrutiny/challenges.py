@@ -13,6 +13,9 @@ can_respond_to, ...); these functions check what the challenge itself allows.
     accept           response received -> accepted (closed)
     ask_again        response received -> awaiting response, with a new due date
     escalate         awaiting response | response received -> escalated
+
+Raising, a response, asking again and escalating each email the people who must act next, once the
+transaction has committed (scrutiny.challenge_notices).
 """
 
 from collections import defaultdict
@@ -24,12 +27,13 @@ from django.utils import timezone
 
 from common.history import one_history_record
 from common.limits import too_long
+from scrutiny.challenge_notices import notify_after_commit
 from scrutiny.models import CHALLENGE_TEXT_LIMIT, Challenge, ChallengeStep, current_review, overdue_challenge_q
 
 Status = Challenge.Status
 Kind = ChallengeStep.Kind
 
-ESCALATED_TO = "the lead safeguarding partners (local authority, health and police)"
+ESCALATED_TO = "the lead safeguarding partners (the local authority, the integrated care board and the police)"
 
 
 class ChallengeRefused(ValueError):  # noqa: N818 - reads as what happened: the move was refused
@@ -102,7 +106,9 @@ def _move(challenge, *, kind, by, text, status, change_reason="", **changes):
         setattr(challenge, name, value)
     challenge._history_user = by  # attributes the history record outside a request too
     challenge.save(update_fields=["status", *changes])
-    return ChallengeStep.objects.create(challenge=challenge, kind=kind, text=text, by=by, at=timezone.now())
+    step = ChallengeStep.objects.create(challenge=challenge, kind=kind, text=text, by=by, at=timezone.now())
+    notify_after_commit(step)
+    return step
 
 
 def raise_challenge(
@@ -133,12 +139,17 @@ def raise_challenge(
         with one_history_record(challenge, by=by, created=True):
             challenge.save()
             challenge.recommendations.set(recommendations)
-        ChallengeStep.objects.create(challenge=challenge, kind=Kind.RAISED, text=text, by=by, at=challenge.raised_at)
+        step = ChallengeStep.objects.create(
+            challenge=challenge, kind=Kind.RAISED, text=text, by=by, at=challenge.raised_at
+        )
+        notify_after_commit(step)
     return challenge
 
 
 def respond(*, challenge, by, text, change_reason="") -> ChallengeStep:
-    """A lead's or the challenged agency's response; allowed while awaiting a response or escalated."""
+    """A response: by a partnership manager or the challenged agency, or, once escalated, by a lead
+    safeguarding partner (who may answer is Membership.can_respond_to); allowed while awaiting a response
+    or escalated."""
     text = _clean_text(text, "Enter your response")
     with transaction.atomic():
         _refuse_unless_allowed("respond", _locked(challenge))
@@ -179,7 +190,8 @@ def ask_again(*, challenge, by, text, response_due, today=None, change_reason=""
 
 
 def escalate(*, challenge, by, text, change_reason="") -> ChallengeStep:
-    """The scrutineer escalates an open challenge to the lead safeguarding partners; a lead may then respond."""
+    """The scrutineer escalates an open challenge to the lead safeguarding partners, who are emailed; one of
+    them (or their delegate) then responds."""
     text = _clean_text(text, "Enter why you are escalating the challenge")
     with transaction.atomic():
         _refuse_unless_allowed("escalate", _locked(challenge))

@@ -1,4 +1,5 @@
-"""The home pages: a scrutineer's view across their partnerships, and a lead's view of their plan.
+"""The home pages: a scrutineer's view across their partnerships, a lead's view of their plan, a contributor's
+view of their agency's actions and challenges, and a viewer's of published judgements and ready reports.
 
 Each is a fixed number of queries however many partnerships, items or challenges there are.
 """
@@ -7,12 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
+from django.urls import reverse
 from django.utils import timezone
 
 from common.rows import day_month_year, pk_url, truncate_words
 from partnerships.models import ActionItem, Evidence
 from recommendations.models import Recommendation, ReflectiveQuestion
-from scrutiny.models import Challenge, Judgement, Review, overdue_challenge_q
+from scrutiny.models import Challenge, Judgement, Report, Review, overdue_challenge_q
+from scrutiny.reports import can_see
 
 LIST_LIMIT = 20
 DUE_SOON_DAYS = 14
@@ -266,3 +269,134 @@ def lead_dashboard(memberships) -> LeadDashboard | None:
             _capped(awaiting.order_by("response_due", "pk").values(*CHALLENGE_LINE_FIELDS)), today
         ),
     )
+
+
+@dataclass
+class ContributorDashboard:
+    due: Capped  # their agency's actions, overdue or due within DUE_SOON_DAYS, soonest first
+    challenges: Capped  # open challenges addressed to their agency, those awaiting an answer first
+
+
+def _of_own_agency(memberships, field: str) -> Q:
+    """Rows of each membership's partnership whose `field` is the member's agency."""
+    scope = Q()
+    for membership in memberships:
+        scope |= Q(partnership=membership.partnership_id, **{field: membership.agency_id})
+    return scope
+
+
+def contributor_dashboard(memberships) -> ContributorDashboard | None:
+    contributing = [m for m in memberships if m.is_contributor]
+    if not contributing:
+        return None
+    today = timezone.localdate()
+    items = ActionItem.objects.filter(_of_own_agency(contributing, "owner_agency"))
+    due = items.overdue(today) | items.due_within(DUE_SOON_DAYS, today)
+    # Awaiting their answer (or escalated past it) first, then those answered and not yet accepted.
+    challenges = (
+        Challenge.objects.filter(_of_own_agency(contributing, "agency"))
+        .open()
+        .annotate(answered=~Q(status__in=Challenge.AWAITING_RESPONSE))
+        .order_by("answered", "response_due", "pk")
+    )
+    return ContributorDashboard(
+        due=_action_lines(_capped(due.order_by("due_date", "pk").values(*ACTION_LINE_FIELDS)), today),
+        challenges=_challenge_lines(_capped(challenges.values(*CHALLENGE_LINE_FIELDS)), today),
+    )
+
+
+@dataclass
+class PublishedAssurance:
+    partnership: object
+    review: Review | None  # the latest review the member may read the judgements of
+    levels: list  # per recommendation of the framework, in its order: the level, or None
+
+
+@dataclass
+class PublishedTable:
+    framework: object
+    recommendations: list
+    rows: list[PublishedAssurance] = field(default_factory=list)
+
+
+@dataclass
+class ReportLine:
+    url: str
+    kind: str
+    review_title: str
+    partnership_name: str
+    finished: str
+    pages: int | None
+
+
+@dataclass
+class ViewerDashboard:
+    tables: list[PublishedTable]
+    reports: Capped  # the ready reports the member may read, newest first
+
+
+def viewer_dashboard(memberships) -> ViewerDashboard | None:
+    """The latest published judgements and the ready reports of the partnerships the user views.
+
+    What a viewer may read is asked of the rules' owners: Review.judgements_visible_to and
+    scrutiny.reports.can_see. The queries only narrow the candidates to published reviews and ready reports.
+    """
+    viewing = {m.partnership_id: m for m in memberships if m.is_viewer}
+    if not viewing:
+        return None
+    latest = {}
+    for review in Review.objects.filter(partnership__in=viewing, status=Review.Status.PUBLISHED).order_by(
+        "partnership", "-period_start", "-pk"
+    ):
+        if review.partnership_id not in latest and review.judgements_visible_to(viewing[review.partnership_id]):
+            latest[review.partnership_id] = review
+    judgements = Judgement.objects.filter(review__in=[r.pk for r in latest.values()])
+    levels = {
+        (review, rec): level for review, rec, level in judgements.values_list("review", "recommendation", "level")
+    }
+    partnerships = sorted((m.partnership for m in viewing.values()), key=lambda p: p.name)
+    recommendations = defaultdict(list)
+    for rec in Recommendation.objects.filter(framework__in={p.framework_id for p in partnerships}).only(
+        "framework", "code", "title"
+    ):
+        recommendations[rec.framework_id].append(rec)
+    tables = {}
+    for partnership in partnerships:
+        framework_recs = recommendations[partnership.framework_id]
+        table = tables.setdefault(partnership.framework_id, PublishedTable(partnership.framework, framework_recs))
+        review = latest.get(partnership.pk)
+        table.rows.append(
+            PublishedAssurance(
+                partnership=partnership,
+                review=review,
+                levels=[levels.get((review.pk, rec.pk)) if review else None for rec in framework_recs],
+            )
+        )
+
+    ready = (
+        Report.objects.filter(review__partnership__in=viewing, status=Report.Status.READY)
+        .select_related("review__partnership")
+        .only(
+            "kind",
+            "finished_at",
+            "pages",
+            "review__title",
+            "review__status",
+            "review__partnership__name",
+            "review__partnership__slug",
+        )
+        .order_by("-finished_at", "pk")
+    )
+    readable = [report for report in ready if can_see(viewing[report.review.partnership_id], report)]
+    lines = [
+        ReportLine(
+            url=reverse("report_detail", args=[report.review.partnership.slug, report.pk]),
+            kind=report.get_kind_display(),
+            review_title=report.review.title,
+            partnership_name=report.review.partnership.name,
+            finished=day_month_year(timezone.localdate(report.finished_at)) if report.finished_at else "",
+            pages=report.pages,
+        )
+        for report in readable[:LIST_LIMIT]
+    ]
+    return ViewerDashboard(tables=list(tables.values()), reports=Capped(lines, len(readable)))

@@ -6,12 +6,45 @@ and no item identifies a child or family.
 
 import datetime
 
-D = datetime.date
+# Every date is worked out from the day the demo is seeded (`today`), so that the story reads the same on any
+# day: the current review began eight months ago, the previous one a year before it, evidence was logged a
+# few days after its own date, challenges were raised before they fell due and answered after they were raised.
+MONTHS_INTO_REVIEW = 8
+REVIEW_SUBJECT = "child sexual abuse in the family environment"
 
-REVIEW_TITLE = "Assurance review 2026 to 2027: child sexual abuse in the family environment"
-REVIEW_PERIOD = (D(2026, 4, 1), D(2027, 3, 31))
 
-# title, summary, type, source, strength, agency type (None: the partnership), date, recommendations, questions
+def _first_of_month(day: datetime.date, months_later: int) -> datetime.date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months_later, 12)
+    return datetime.date(year, month + 1, 1)
+
+
+def review_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The current review: twelve months from the first of the month eight months before today's."""
+    start = _first_of_month(today, -MONTHS_INTO_REVIEW)
+    return start, _first_of_month(start, 12) - datetime.timedelta(days=1)
+
+
+def previous_review_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The twelve months before the current review."""
+    start, _ = review_period(today)
+    return _first_of_month(start, -12), start - datetime.timedelta(days=1)
+
+
+def _years(period) -> str:
+    start, end = period
+    return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"
+
+
+def review_title(period) -> str:
+    return f"Assurance review {_years(period)}: {REVIEW_SUBJECT}"
+
+
+def previous_review_title(period) -> str:
+    return f"Assurance review {_years(period)}"
+
+
+# title, summary, type, source, strength, agency type (None: the partnership), date (days after the current review
+# began), recommendations, questions
 EVIDENCE = [
     (
         "Executive minutes: the national review's findings considered",
@@ -21,7 +54,7 @@ EVIDENCE = [
         "policy",
         "documented",
         None,
-        D(2026, 4, 22),
+        21,
         ["R1"],
         ["SQ1"],
     ),
@@ -33,7 +66,7 @@ EVIDENCE = [
         "policy",
         "documented",
         None,
-        D(2026, 5, 14),
+        43,
         ["R1"],
         ["SQ2"],
     ),
@@ -45,7 +78,7 @@ EVIDENCE = [
         "data",
         "documented",
         "childrens_social_care",
-        D(2026, 10, 5),
+        187,
         ["R1", "R2"],
         ["SQ3"],
     ),
@@ -57,7 +90,7 @@ EVIDENCE = [
         "practitioners",
         "tested",
         None,
-        D(2026, 6, 30),
+        90,
         ["R2", "R5"],
         ["SQ5"],
     ),
@@ -69,7 +102,7 @@ EVIDENCE = [
         "practitioners",
         "documented",
         "education",
-        D(2026, 7, 10),
+        100,
         ["R2"],
         ["SQ7"],
     ),
@@ -81,7 +114,7 @@ EVIDENCE = [
         "practitioners",
         "stated",
         "early_years",
-        D(2026, 9, 24),
+        176,
         ["R2"],
         [],
     ),
@@ -94,7 +127,7 @@ EVIDENCE = [
         "audit",
         "tested",
         "childrens_social_care",
-        D(2026, 8, 18),
+        139,
         ["R3"],
         [],
     ),
@@ -106,7 +139,7 @@ EVIDENCE = [
         "audit",
         "tested",
         "health",
-        D(2026, 9, 2),
+        154,
         ["R6", "R3"],
         ["SQ9"],
     ),
@@ -118,7 +151,7 @@ EVIDENCE = [
         "policy",
         "documented",
         "probation",
-        D(2026, 6, 5),
+        65,
         ["R4"],
         ["SQ4"],
     ),
@@ -130,7 +163,7 @@ EVIDENCE = [
         "data",
         "documented",
         "police",
-        D(2026, 10, 1),
+        183,
         ["R4"],
         [],
     ),
@@ -142,7 +175,7 @@ EVIDENCE = [
         "policy",
         "documented",
         "health",
-        D(2026, 5, 28),
+        57,
         ["R6"],
         ["SQ9"],
     ),
@@ -154,7 +187,7 @@ EVIDENCE = [
         "voices",
         "tested",
         "voluntary_sector",
-        D(2026, 7, 21),
+        111,
         ["R5", "R3"],
         ["SQ8"],
     ),
@@ -166,7 +199,7 @@ EVIDENCE = [
         "practitioners",
         "tested",
         "childrens_social_care",
-        D(2026, 9, 15),
+        167,
         ["R5"],
         [],
     ),
@@ -178,7 +211,7 @@ EVIDENCE = [
         "data",
         "documented",
         "health",
-        D(2026, 10, 12),
+        194,
         ["R6", "R5"],
         ["SQ10"],
     ),
@@ -190,7 +223,7 @@ EVIDENCE = [
         "voices",
         "stated",
         "voluntary_sector",
-        D(2026, 8, 6),
+        127,
         ["R5"],
         ["SQ6"],
     ),
@@ -234,8 +267,9 @@ JUDGEMENTS = {
 
 QUESTION_RESPONSES = {
     "SQ2": (
-        "The action plan was agreed by the executive in May 2026 and is reviewed at each board meeting.",
-        "Ask for the impact measures promised for December.",
+        "The action plan was agreed by the executive in the review's second month and is reviewed at each board "
+        "meeting.",
+        "Ask for the impact measures promised for the next board.",
     ),
     "SQ9": (
         "The pathway is published and has been briefed to all safeguarding teams.",
@@ -243,21 +277,24 @@ QUESTION_RESPONSES = {
     ),
 }
 
-# (agency type or None, text, recommendations, days until due from today (negative: overdue), steps)
-# steps: (ChallengeStep kind "response" or "accepted", who: "lead", "contributor" or "scrutineer", text)
+# (agency type or None, text, recommendations, raised (days ago), response due (days from today; negative:
+# overdue), steps)
+# steps: (days ago, ChallengeStep kind "response" or "accepted", who: "lead", "contributor" or "scrutineer", text)
 CHALLENGES = [
     (
         "health",
         "The strategy discussion audit found no health representative in 9 of 20 discussions. What will health "
         "partners do so that an appropriate health representative takes part every time sexual abuse is suspected?",
         ["R6", "R3"],
+        26,
         16,
         [
             (
+                5,
                 "response",
                 "contributor",
-                "The designated nurse will join a daily strategy discussion rota from January, and the paediatric team "
-                "will offer telephone consultation when no one can attend.",
+                "The designated nurse will join a daily strategy discussion rota from next month, and the paediatric "
+                "team will offer telephone consultation when no one can attend.",
             )
         ],
     ),
@@ -266,6 +303,7 @@ CHALLENGES = [
         "Probation was not invited to two of the three multi-agency risk meetings sampled where a parent had a "
         "previous sexual offence conviction. How will the partnership make sure probation is invited?",
         ["R4"],
+        54,
         -12,
         [],
     ),
@@ -274,16 +312,15 @@ CHALLENGES = [
         "The action plan has no measures of impact for children. How will the partnership know whether children "
         "are safer as a result?",
         ["R1"],
+        72,
         -30,
         [
-            ("response", "lead", "Impact measures will be agreed with the youth forum and reported quarterly."),
-            ("accepted", "scrutineer", "Accepted: the measures will be checked at the next board."),
+            (40, "response", "lead", "Impact measures will be agreed with the youth forum and reported quarterly."),
+            (33, "accepted", "scrutineer", "Accepted: the measures will be checked at the next board."),
         ],
     ),
 ]
 
-PREVIOUS_REVIEW_TITLE = "Assurance review 2025 to 2026"
-PREVIOUS_REVIEW_PERIOD = (D(2025, 4, 1), D(2026, 3, 31))
 PREVIOUS_JUDGEMENTS = {
     "R1": ("limited", "The review had just been published; no local plan yet."),
     "R2": ("limited", "No multi-agency training needs assessment had been done."),

@@ -105,3 +105,30 @@ def database_from_url(url: str, *, default_sqlite: Path) -> dict:
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parts.scheme!r} is not supported: use sqlite:///path or postgres://..."
     )
+
+
+def env_port(name: str, default: int) -> int:
+    port = env_int(name, default)
+    if not 1 <= port <= 65535:
+        raise ImproperlyConfigured(f"{name}={port} is not a port number: use 1 to 65535, e.g. 8001.")
+    return port
+
+
+EMAIL_ADDRESS = re.compile(r"[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+|[^@\s:/]+@localhost")
+
+
+def env_link(name: str, default: str) -> str:
+    """A link people follow: an http(s) address as given, or an email address as a mailto: link."""
+    raw = os.environ.get(name, default).strip()
+    if not raw:
+        return ""
+    address = raw.removeprefix("mailto:")
+    if EMAIL_ADDRESS.fullmatch(address):
+        return f"mailto:{address}"
+    parts = urlsplit(raw)
+    if parts.scheme in {"https", "http"} and parts.netloc and not any(c.isspace() for c in raw):
+        return raw
+    raise ImproperlyConfigured(
+        f"{name}={raw!r} is not a web address or an email address: use e.g. https://forms.example.org/feedback "
+        "or feedback@example.org."
+    )

@@ -193,6 +193,11 @@ class Challenge(models.Model):
         return self.status != self.Status.ACCEPTED
 
     @property
+    def is_escalated(self) -> bool:
+        """With the lead safeguarding partners, who alone may answer it now."""
+        return self.status == self.Status.ESCALATED
+
+    @property
     def is_overdue(self) -> bool:
         return self.overdue_on(self.status, self.response_due, timezone.localdate())
 
@@ -226,6 +231,8 @@ class ChallengeStep(models.Model):
     text = models.TextField(blank=True, max_length=CHALLENGE_TEXT_LIMIT)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
+    # Set when the step's email is claimed for sending (scrutiny.challenge_notices), so it goes once.
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["at", "pk"]

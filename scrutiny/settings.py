@@ -11,7 +11,16 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from scrutiny.env import database_from_url, env_bool, env_int, env_list, env_proxy_ssl_header, env_str
+from scrutiny.env import (
+    database_from_url,
+    env_bool,
+    env_int,
+    env_link,
+    env_list,
+    env_port,
+    env_proxy_ssl_header,
+    env_str,
+)
 from scrutiny.file_storage import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -163,8 +172,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Scrutiny assurance tracker <no-reply@localhost>")
 
 SERVICE_NAME = "Scrutiny assurance tracker"
-# Absolute links in emails.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The port `make run` serves on (runserver reads it from the Makefile); the default SITE_URL follows it.
+PORT = env_port("PORT", 8000)
+# Absolute links in emails, and the address `seed_demo` tells people to open.
+SITE_URL = env_str("SITE_URL", f"http://127.0.0.1:{PORT}").rstrip("/")
 # The audit log's client address (audit/records.py): REMOTE_ADDR, or behind a proxy the header it sets
 # (e.g. X-Forwarded-For), counting AUDIT_TRUSTED_PROXIES entries from the right.
 AUDIT_CLIENT_IP_HEADER = env_str("AUDIT_CLIENT_IP_HEADER")
@@ -246,6 +257,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", parseaddr(DEFAULT_FROM_EMAIL)[1])
+# The phase banner's feedback link on every page: a web address (a survey, a form) or an email address.
+FEEDBACK_URL = env_link("FEEDBACK_URL", ACCESSIBILITY_CONTACT_EMAIL)
 
 LOGGING = {
     "version": 1,

@@ -121,3 +121,11 @@ def requeue_stalled_reports_task() -> int:
     from scrutiny.reports import requeue_stalled_reports
 
     return requeue_stalled_reports()
+
+
+@shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_challenge_notice_task(step_id: int) -> None:
+    """Email the people a challenge step concerns (scrutiny/challenge_notices.py); OSError covers SMTP errors."""
+    from scrutiny.challenge_notices import send_notice
+
+    send_notice(step_id)

@@ -88,3 +88,6 @@ urlpatterns = [
     path("partnerships/<slug:slug>/", include(partnership_patterns)),
     path("admin/", admin.site.urls),
 ]
+
+# 403 and 404 are Django's own handlers, rendering templates/403.html and 404.html.
+handler500 = "scrutiny.views.errors.server_error"

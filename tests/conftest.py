@@ -5,6 +5,7 @@ viewer, all of Northmere; and an outsider who leads another partnership.
 """
 
 import datetime
+import io
 import os
 
 import pytest
@@ -102,7 +103,19 @@ def browser_page():
         browser.close()
 
 
-MINIMAL_PDF = (
+def _blank_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    writer, out = PdfWriter(), io.BytesIO()
+    writer.add_blank_page(width=72, height=72)
+    writer.write(out)
+    return out.getvalue()
+
+
+# A real one-page PDF with no text: the identifier scan reads it and finds nothing.
+MINIMAL_PDF = _blank_pdf()
+# Starts like a PDF but has no cross-reference table: nothing can read it (a damaged file).
+UNREADABLE_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
     b"trailer<</Root 1 0 R>>\n%%EOF\n"
 )
@@ -221,3 +234,39 @@ def world(personas, partnership, other_partnership, health_agency):
         "police_challenge": challenge(partnership, police, personas["scrutineer"], "Where is police?"),
         "other_challenge": challenge(other_partnership, None, personas["outsider"], "Castlebrook challenge"),
     }
+
+
+@pytest.fixture
+def safeguarding_partners(partnership):
+    """Northmere's three lead safeguarding partners. The police's is a delegate who answers in the service
+    through a viewer's membership (user "police-partner"); the other two are told by email only."""
+    from partnerships.models import LeadSafeguardingPartner
+
+    organisation = LeadSafeguardingPartner.Organisation
+    police_user = make_member("police-partner", partnership, Membership.Role.VIEWER)
+    partners = {
+        "local_authority": LeadSafeguardingPartner.objects.create(
+            partnership=partnership,
+            organisation=organisation.LOCAL_AUTHORITY,
+            name="Dana Okafor",
+            job_title="Chief Executive, Northmere Council",
+            email="chief.executive@northmere.gov.example",
+        ),
+        "integrated_care_board": LeadSafeguardingPartner.objects.create(
+            partnership=partnership,
+            organisation=organisation.INTEGRATED_CARE_BOARD,
+            name="Sam Whitfield",
+            job_title="Chief Executive, Northmere Integrated Care Board",
+            email="chief.executive@northmere-icb.nhs.example",
+        ),
+        "police": LeadSafeguardingPartner.objects.create(
+            partnership=partnership,
+            organisation=organisation.POLICE,
+            name="Alex Moreno",
+            job_title="Assistant Chief Constable, Northmere Police",
+            email=police_user.email,
+            is_delegate=True,
+            membership=police_user.memberships.get(),
+        ),
+    }
+    return {**partners, "user": police_user}

@@ -132,11 +132,12 @@ def test_a_verification_after_the_form_was_opened_is_not_cleared_unseen(lead_cli
     item = world["health_action"]
     service.add_progress_update(item=item, by=personas["contributor"], note="Done", status="complete")
     version = open_edit_form(lead_client, item)
-    assert client_for(personas["scrutineer"]).post(f"{BASE}{item.pk}/verify/").status_code == 302
+    verification = {"note": "Rota seen in the strategy discussion minutes.", "version": version}
+    assert client_for(personas["scrutineer"]).post(f"{BASE}{item.pk}/verify/", verification).status_code == 302
 
     response = lead_client.post(f"{BASE}{item.pk}/edit/", leads_form(item, version, status="complete"))
     assert response.status_code == 200
-    assert "scrutineer changed verified" in response.content.decode()
+    assert "scrutineer changed verification note, verified at and verified by" in response.content.decode()
     item.refresh_from_db()
     assert item.is_verified and item.description == "Health rota for strategy discussions"
 

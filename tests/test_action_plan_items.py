@@ -82,6 +82,7 @@ def make_item(partnership, owner, by, *, status=ActionItem.Status.ON_TRACK, due=
 def test_lead_creates_an_action_with_every_field(client, personas, world, health_agency, partnership):
     police, lead = world["police"], personas["lead"]
     probation = Agency.objects.create(partnership=partnership, name="Northmere Probation", type=AgencyType.PROBATION)
+    Evidence.objects.filter(pk=world["health_evidence"].pk).update(strength=Evidence.Strength.IMPACT)
     client.force_login(lead)
     response = client.post(
         NEW,
@@ -546,23 +547,30 @@ def complete(world, personas, partnership):
     return item
 
 
+NOTE = "Checked the rota against three months of strategy discussions."
+
+
+def verify(item, by, note=NOTE):
+    return service.verify_completion(item=item, by=by, note=note, seen_version=item.version)
+
+
 def test_scrutineer_verifies_a_complete_item(client, personas, complete):
     client.force_login(personas["scrutineer"])
     html = client.get(url(complete)).content.decode()
     assert "Verify completion" in html and "Not yet verified by a scrutineer" in html
-    response = client.post(url(complete, "verify/"), follow=True)
+    response = client.post(url(complete, "verify/"), {"note": NOTE, "version": complete.version}, follow=True)
     complete.refresh_from_db()
-    assert complete.verified_by == personas["scrutineer"]
+    assert complete.verified_by == personas["scrutineer"] and complete.verification_note == NOTE
     assert complete.verified_at is not None
     html = response.content.decode()
     assert "Completion verified." in html
     on = f"{timezone.localtime(complete.verified_at):%-d %B %Y}"
     assert re.search(rf"Verified by scrutineer on <time[^>]*>{on}</time>", html)
-    assert "Verify completion</button>" not in html
+    assert "Verify completion</a>" not in html and NOTE in html
     assert complete.history.first().history_change_reason == "Completion verified"
     # Once verified, not again; the list shows it in words.
     with pytest.raises(ValidationError, match="already been verified"):
-        service.verify_completion(item=complete, by=personas["scrutineer"])
+        verify(complete, personas["scrutineer"])
     assert ">Verified<" in client.get(BASE).content.decode()
 
 
@@ -575,22 +583,23 @@ def test_only_a_complete_item_can_be_verified(client, personas, world):
     item.refresh_from_db()
     assert not item.is_verified
     with pytest.raises(ValidationError):
-        service.verify_completion(item=item, by=personas["scrutineer"])
+        verify(item, personas["scrutineer"])
 
 
 def test_only_scrutineers_verify(client, personas, complete):
     for persona in ("lead", "contributor", "viewer"):
         client.force_login(personas[persona])
         assert "Verify completion" not in client.get(url(complete)).content.decode()
-        assert client.post(url(complete, "verify/")).status_code == 403
+        assert client.get(url(complete, "verify/")).status_code == 403
+        assert client.post(url(complete, "verify/"), {"note": NOTE, "version": complete.version}).status_code == 403
         with pytest.raises(PermissionDenied):
-            service.verify_completion(item=complete, by=personas[persona])
+            verify(complete, personas[persona])
     complete.refresh_from_db()
     assert not complete.is_verified
 
 
 def test_changing_a_verified_item_clears_the_verification(client, personas, complete):
-    service.verify_completion(item=complete, by=personas["scrutineer"])
+    verify(complete, personas["scrutineer"])
     client.force_login(personas["lead"])
     edit = client.get(url(complete, "edit/")).content.decode()
     assert "Saving any change clears the verification" in edit
@@ -609,7 +618,7 @@ def test_changing_a_verified_item_clears_the_verification(client, personas, comp
     response = client.post(url(complete, "edit/"), {**data, "lead_name": "Dr R. Khan"}, follow=True)
     assert "Its verification was cleared" in response.content.decode()
     complete.refresh_from_db()
-    assert complete.verified_by is None and complete.verified_at is None
+    assert complete.verified_by is None and complete.verified_at is None and complete.verification_note == ""
     assert complete.status == "complete"
     record = complete.history.first()
     assert record.history_change_reason == "Changed: verification cleared" and record.history_user == personas["lead"]
@@ -620,7 +629,7 @@ def test_changing_a_verified_item_clears_the_verification(client, personas, comp
 
 
 def test_a_status_leaving_complete_clears_the_verification(client, personas, complete):
-    service.verify_completion(item=complete, by=personas["scrutineer"])
+    verify(complete, personas["scrutineer"])
     client.force_login(personas["lead"])
     html = client.get(url(complete)).content.decode()
     assert "a new status clears the verification" in html

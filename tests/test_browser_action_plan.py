@@ -1,5 +1,6 @@
 """In a real Chromium: the lead adds an action and marks an item complete with a progress note; the
-scrutineer opens the item and verifies its completion.
+scrutineer opens the item, reads its evidence of completion on the verification page and verifies it
+with a note of why.
 
 The list, the form (with its errors), and the detail page with its timeline, before and
 after verification, are checked with axe-core for WCAG 2.2 A and AA and saved as
@@ -79,6 +80,7 @@ def test_lead_completes_an_item_and_the_scrutineer_verifies_it(
     assert re.search(r"On track\s*→\s*to\s*Complete", timeline.locator("li").first.inner_text())
     assert "health attended 18 of 20" in timeline.locator("li").first.inner_text()
     assert page.get_by_role("button", name="Verify completion").count() == 0  # leads do not verify
+    item.completion_evidence.add(world["health_evidence"])
     sign_out(page)
 
     # The scrutineer opens the item and verifies its completion.
@@ -87,7 +89,17 @@ def test_lead_completes_an_item_and_the_scrutineer_verifies_it(
     page.get_by_text("Not yet verified by a scrutineer").wait_for()
     check_page(page, "actions-06-awaiting-verification")
     page.get_by_role("button", name="Verify completion").click()
+    page.get_by_role("heading", name="Verify completion").wait_for()
+    assert page.locator(".app-verify-evidence").get_by_role("link", name="Health pathway audit").is_visible()
+    page.get_by_role("button", name="Verify completion").click()  # without a note: refused
+    page.get_by_text("There is a problem").wait_for()
+    assert page.get_by_role("link", name="Enter what you checked in the evidence of completion").is_visible()
+    check_page(page, "actions-06b-verification-page-errors")
+    note = "The audit shows health at 18 of 20 strategy discussions since May."
+    page.get_by_label("Your verification note").fill(note)
+    page.get_by_role("button", name="Verify completion").click()
     page.get_by_text("Completion verified.").wait_for()
+    assert page.locator("#verification").get_by_text(note).is_visible()
     item.refresh_from_db()
     assert item.verified_by == personas["scrutineer"]
     on = f"{timezone.localtime(item.verified_at):%-d %B %Y}"

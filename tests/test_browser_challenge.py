@@ -98,8 +98,11 @@ def test_challenge_raised_answered_and_accepted(transactional_db, live_server, p
     check_page(page, "challenge-10-log-all")
 
 
-def test_overdue_and_escalated_challenges_are_accessible(transactional_db, live_server, personas, browser_page):
-    """The log and a detail page with an overdue, escalated challenge and the lead's response form."""
+def test_overdue_and_escalated_challenges_are_accessible(
+    transactional_db, live_server, personas, safeguarding_partners, browser_page
+):
+    """The log and a detail page with an overdue, escalated challenge, the lead safeguarding partners it
+    went to, and the response form of the one who answers in the service (the police's delegate)."""
     from scrutiny import challenges as workflow
 
     partnership = personas["scrutineer"].memberships.get().partnership
@@ -115,12 +118,13 @@ def test_overdue_and_escalated_challenges_are_accessible(transactional_db, live_
     Challenge.objects.filter(pk=challenge.pk).update(response_due=timezone.localdate() - datetime.timedelta(days=3))
 
     page = browser_page
-    sign_in(page, live_server.url, "lead")
+    sign_in(page, live_server.url, "police-partner")
     page.goto(live_server.url + "/partnerships/northmere/challenges/")
     assert page.get_by_text("Overdue", exact=True).is_visible()
     check_page(page, "challenge-11-log-overdue")
 
     page.goto(live_server.url + challenge.get_absolute_url())
+    assert page.get_by_text("Sam Whitfield, Chief Executive, Northmere Integrated Care Board").is_visible()
     page.get_by_role("heading", name="Respond to the challenge").wait_for()
     page.get_by_role("button", name="Send response").click()
     page.get_by_text("There is a problem").wait_for()

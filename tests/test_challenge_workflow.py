@@ -120,17 +120,22 @@ def test_ask_again_awaits_a_new_response_by_the_new_date(raised, personas):
 
 
 @pytest.mark.parametrize("start", [Status.AWAITING_RESPONSE, Status.RESPONDED])
-def test_escalate_goes_to_the_lead_safeguarding_partners_and_a_lead_responds(raised, personas, start):
+def test_escalate_goes_to_the_lead_safeguarding_partners_and_one_of_them_responds(
+    raised, personas, safeguarding_partners, start
+):
     to_status(raised, start, personas)
     step = workflow.escalate(challenge=raised, by=personas["scrutineer"], text="Twice unanswered.")
     raised.refresh_from_db()
     assert raised.status == Status.ESCALATED
     assert raised.get_status_display() == "Escalated to lead safeguarding partners"
-    assert workflow.ESCALATED_TO == "the lead safeguarding partners (local authority, health and police)"
+    assert workflow.ESCALATED_TO == (
+        "the lead safeguarding partners (the local authority, the integrated care board and the police)"
+    )
     assert (step.kind, step.by, step.text) == (Kind.ESCALATED, personas["scrutineer"], "Twice unanswered.")
-    workflow.respond(challenge=raised, by=personas["lead"], text="The partners met on 3 May.")
+    partner = safeguarding_partners["user"]
+    workflow.respond(challenge=raised, by=partner, text="The partners met on 3 May.")
     assert Challenge.objects.get(pk=raised.pk).status == Status.RESPONDED
-    assert raised.steps.last().by == personas["lead"]
+    assert raised.steps.last().by == partner
 
 
 def test_escalated_challenge_still_counts_as_awaiting_a_response(raised, personas):
@@ -391,7 +396,7 @@ def test_only_who_may_act_now_sees_a_form(client, personas, world):
     client.force_login(personas["contributor"])  # health contributor: not the challenged agency
     html = client.get(url).content.decode()
     assert "<form" not in html.split("</h1>")[1].split('id="history"')[0]
-    assert "A response is awaited from Northmere Police or a partnership lead." in html
+    assert "A response is awaited from Northmere Police or a partnership manager." in html
 
     client.force_login(personas["scrutineer"])
     html = client.get(url).content.decode()
@@ -428,16 +433,22 @@ def test_ask_again_with_a_past_date_is_refused_on_the_page(client, personas, wor
     assert state(challenge) == before
 
 
-def test_escalation_through_the_page_names_the_lead_safeguarding_partners(client, personas, world):
+def test_escalation_through_the_page_names_the_lead_safeguarding_partners(
+    client, personas, world, safeguarding_partners
+):
     challenge = world["police_challenge"]
     client.force_login(personas["scrutineer"])
     response = client.post(challenge.get_absolute_url() + "escalate/", {"escalate-text": "No reply."}, follow=True)
     html = response.content.decode()
-    expected = "Escalated to the lead safeguarding partners (local authority, health and police)"
-    assert "Challenge escalated to the lead safeguarding partners (local authority, health and police)." in html
-    assert expected in html.split('id="timeline"')[1]
+    partners = "the lead safeguarding partners (the local authority, the integrated care board and the police)"
+    assert f"Challenge escalated to {partners}. They have been told by email." in html
+    assert f"Escalated to {partners}" in html.split('id="timeline"')[1]
 
+    # The partnership manager no longer answers it; the police's delegate does.
     client.force_login(personas["lead"])
+    html = client.get(challenge.get_absolute_url()).content.decode()
+    assert f'action="{challenge.get_absolute_url()}respond/"' not in html
+    client.force_login(safeguarding_partners["user"])
     html = client.get(challenge.get_absolute_url()).content.decode()
     assert f'action="{challenge.get_absolute_url()}respond/"' in html
 

@@ -1,15 +1,16 @@
-"""The scrutineer's and the lead's home pages: content, and a fixed query count as partnerships grow."""
+"""The home pages of every role: content, and a fixed query count as partnerships grow."""
 
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnerships.models import ActionItem, Agency, Membership, Partnership
 from recommendations.models import AgencyType, Recommendation
-from scrutiny.models import Challenge, Judgement, Review
+from scrutiny.models import Challenge, Judgement, Report, Review
 
 TODAY = timezone.localdate()
 
@@ -62,30 +63,41 @@ def test_lead_sees_plan_by_status_due_items_and_challenges_awaiting_answer(clien
     assert "Where is health?" in awaiting and "Where is police?" in awaiting
 
 
-def test_viewer_home_has_no_dashboards(client, personas, world):
+def test_viewer_home_has_neither_the_scrutineers_nor_the_leads_dashboard(client, personas, world):
     client.force_login(personas["viewer"])
     page = client.get("/").content.decode()
     assert 'id="assurance"' not in page and 'id="action-plans"' not in page
 
 
-def _add_partnerships(framework, scrutineer, lead, n, start):
+def _add_partnerships(framework, scrutineer, lead, n, start, contributor=None, viewer=None):
     for i in range(start, start + n):
         partnership = Partnership.objects.create(name=f"P{i:03}", slug=f"p{i:03}", area="A", framework=framework)
         agency = Agency.objects.create(partnership=partnership, name="Police", type=AgencyType.POLICE)
         Membership.objects.create(user=scrutineer, partnership=partnership, role="scrutineer")
         Membership.objects.create(user=lead, partnership=partnership, role="lead")
+        if contributor is not None:
+            Membership.objects.create(user=contributor, partnership=partnership, role="contributor", agency=agency)
+        if viewer is not None:
+            Membership.objects.create(user=viewer, partnership=partnership, role="viewer")
         review = Review.objects.create(
             partnership=partnership,
             title="R",
             period_start=datetime.date(2026, 1, 1),
             period_end=datetime.date(2026, 12, 31),
         )
-        Review.objects.create(
+        before = Review.objects.create(
             partnership=partnership,
             title="Before",
             period_start=datetime.date(2025, 1, 1),
             period_end=datetime.date(2025, 12, 31),
+            status=Review.Status.PUBLISHED,
         )
+        first = Recommendation.objects.filter(framework=framework).first()
+        Judgement.objects.create(review=before, recommendation=first, level="limited", rationale="r")
+        for kind in Report.Kind.values:
+            Report.objects.create(
+                review=before, kind=kind, requested_by=lead, status="ready", file="reports/r.pdf", sha256="a" * 64
+            )
         item = ActionItem.objects.create(
             partnership=partnership,
             description="x",
@@ -95,11 +107,13 @@ def _add_partnerships(framework, scrutineer, lead, n, start):
             due_date=TODAY - datetime.timedelta(days=1),
             created_by=lead,
         )
-        item.recommendations.add(Recommendation.objects.filter(framework=framework).first())
-        Challenge.objects.create(partnership=partnership, review=review, text="c", response_due=TODAY, raised_by=lead)
+        item.recommendations.add(first)
+        Challenge.objects.create(
+            partnership=partnership, review=review, agency=agency, text="c", response_due=TODAY, raised_by=lead
+        )
 
 
-@pytest.mark.parametrize("persona", ["scrutineer", "lead"])
+@pytest.mark.parametrize("persona", ["scrutineer", "lead", "contributor", "viewer"])
 def test_home_query_count_same_with_5_and_150_partnerships(client, framework, persona):
     from tests.conftest import make_member
 
@@ -108,12 +122,17 @@ def test_home_query_count_same_with_5_and_150_partnerships(client, framework, pe
     lead = make_member(
         "l", Partnership.objects.create(name="Seed2", slug="seed2", area="A", framework=framework), "lead"
     )
-    user = {"scrutineer": scrutineer, "lead": lead}[persona]
+    contributor = get_user_model().objects.create_user("c")
+    viewer = get_user_model().objects.create_user("v")
+    user = {"scrutineer": scrutineer, "lead": lead, "contributor": contributor, "viewer": viewer}[persona]
     client.force_login(user)
-    _add_partnerships(framework, scrutineer, lead, 5, 0)
+    _add_partnerships(framework, scrutineer, lead, 5, 0, contributor, viewer)
     with CaptureQueriesContext(connection) as five:
-        assert client.get("/").status_code == 200
-    _add_partnerships(framework, scrutineer, lead, 145, 5)
+        page = client.get("/")
+        assert page.status_code == 200
+    shown = {"contributor": 'id="agency-work"', "viewer": 'id="published-assurance"'}
+    assert shown.get(persona, "") in page.content.decode()  # what is counted is on the page
+    _add_partnerships(framework, scrutineer, lead, 145, 5, contributor, viewer)
     with CaptureQueriesContext(connection) as many:
         assert client.get("/").status_code == 200
     assert len(many) == len(five)

@@ -44,9 +44,9 @@ def test_scrutineers_and_leads_still_read_it_and_are_told_who_else_cannot(
     client.force_login(personas[persona])
     page = client.get(f"{BASE}/reviews/{world['review'].pk}/").content.decode()
     assert f"/reports/{early_final.pk}/download/" in page
-    assert "its final reports are for scrutineers and partnership leads only until it is" in page
+    assert "its final reports are for scrutineers and partnership managers only until it is" in page
     detail = client.get(f"{BASE}/reports/{early_final.pk}/").content.decode()
-    assert "Scrutineers and partnership leads only, until the review is published" in detail
+    assert "Scrutineers and partnership managers only, until the review is published" in detail
     response = client.get(f"{BASE}/reports/{early_final.pk}/download/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")

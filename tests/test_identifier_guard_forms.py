@@ -130,7 +130,25 @@ FORMS = {
         ActionItem,
         lambda text: world_progress(text),
     ),
+    "action_verify": Guarded(
+        "scrutineer",
+        lambda world: verify_url(world),
+        lambda world, text: {"note": text, "version": str(completed_police_action(world).version)},
+        "Why do you accept the action as done?",
+        ActionItem,
+        lambda text: ActionItem.objects.filter(verification_note=text).exists(),
+    ),
 }
+
+
+def completed_police_action(world):
+    """The police action, complete (with no evidence of completion), ready to be verified."""
+    ActionItem.objects.filter(pk=world["police_action"].pk).update(status=ActionItem.Status.COMPLETE)
+    return ActionItem.objects.get(pk=world["police_action"].pk)
+
+
+def verify_url(world):
+    return f"{P}/actions/{completed_police_action(world).pk}/verify/"
 
 
 def world_progress(text):
@@ -287,11 +305,11 @@ def test_held_files_belong_to_the_person_they_were_held_for(client, personas, wo
 
 
 def test_a_file_that_cannot_be_read_is_held_until_the_person_confirms_it(client, personas, world):
-    from tests.conftest import MINIMAL_PDF
+    from tests.conftest import UNREADABLE_PDF
 
     client.force_login(personas["lead"])
     url = FORMS["evidence_create"].url(world)
-    upload = SimpleUploadedFile("pathway.pdf", MINIMAL_PDF)
+    upload = SimpleUploadedFile("pathway.pdf", UNREADABLE_PDF)
     first = client.post(url, evidence_data(title="Pathway", attachments=[upload])).content.decode()
     assert "“pathway.pdf” could not be checked for identifiers" in first
     assert "A file that could not be checked" in first and "Nothing has been saved yet" in first

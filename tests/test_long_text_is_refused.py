@@ -195,6 +195,7 @@ MODEL_LIMITS = {
     "partnerships.Evidence.withdrawal_reason": 2000,
     "partnerships.ActionItem.description": 5000,
     "partnerships.ProgressUpdate.note": 5000,
+    "partnerships.ActionItem.verification_note": 2000,
     "scrutiny.Judgement.rationale": 5000,
     "scrutiny.Judgement.strengths": 3000,
     "scrutiny.Judgement.areas_for_improvement": 3000,

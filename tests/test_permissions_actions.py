@@ -28,6 +28,8 @@ STATUS_HEALTH = {"scrutineer": 403, "lead": 302, "contributor": 302, "viewer": 4
 COMMENT_POLICE = {"scrutineer": 302, "lead": 302, "contributor": 403, "viewer": 403}
 STATUS_POLICE = {"scrutineer": 403, "lead": 302, "contributor": 403, "viewer": 403}
 VERIFY = {"scrutineer": 302, "lead": 403, "contributor": 403, "viewer": 403}
+# The verification page: the evidence of completion and the note (a scrutineer sent back from an item not complete).
+VERIFY_PAGE = {"scrutineer": 200, "lead": 403, "contributor": 403, "viewer": 403}
 
 ITEM = {
     "description": "Information-sharing protocol, probation and police",
@@ -46,6 +48,7 @@ ITEM = {
 }
 COMMENT = {"note": "Rota agreed with the ICB."}
 STATUS = {"status": "at_risk", "note": "Two gaps in May."}
+VERIFICATION = {"note": "Pathway seen in the SARC's referral records.", "version": "0"}  # as created
 
 
 @pytest.fixture
@@ -86,21 +89,24 @@ ROWS = [
     Row(f"{N}/{{health_action}}/updates/", STATUS_HEALTH, method="post", data=STATUS),
     Row(f"{N}/{{police_action}}/updates/", COMMENT_POLICE, method="post", data=COMMENT),
     Row(f"{N}/{{police_action}}/updates/", STATUS_POLICE, method="post", data=STATUS),
-    # Verification (POST only): a complete item, and one not complete (refused with a message, nothing saved).
-    Row(f"{N}/{{complete_action}}/verify/", POST_ONLY),
-    Row(f"{N}/{{complete_action}}/verify/", VERIFY, method="post"),
-    Row(f"{N}/{{health_action}}/verify/", VERIFY, method="post"),
+    # Verification: its page, a complete item's, and one not complete (refused with a message, nothing saved).
+    Row(f"{N}/{{complete_action}}/verify/", VERIFY_PAGE),
+    Row(f"{N}/{{health_action}}/verify/", VERIFY),
+    Row(f"{N}/{{complete_action}}/verify/", VERIFY, method="post", data=VERIFICATION),
+    Row(f"{N}/{{health_action}}/verify/", VERIFY, method="post", data=VERIFICATION),
     # Nothing that is not there.
     Row(f"{N}/999999/", {}, default=404),
     Row(f"{N}/999999/edit/", {}),
     Row(f"{N}/999999/updates/", {}, method="post", data=COMMENT),
-    Row(f"{N}/999999/verify/", {}, method="post"),
+    Row(f"{N}/999999/verify/", {}),
+    Row(f"{N}/999999/verify/", {}, method="post", data=VERIFICATION),
     # Castlebrook's item under Northmere's slug: 404 for everyone, posts included.
     Row(f"{N}/{{other_action}}/", {}),
     Row(f"{N}/{{other_action}}/edit/", {}),
     Row(f"{N}/{{other_action}}/edit/", {}, method="post", data=ITEM),
     Row(f"{N}/{{other_action}}/updates/", {}, method="post", data=STATUS),
-    Row(f"{N}/{{other_action}}/verify/", {}, method="post"),
+    Row(f"{N}/{{other_action}}/verify/", {}),
+    Row(f"{N}/{{other_action}}/verify/", {}, method="post", data=VERIFICATION),
     # Castlebrook's own plan: only the outsider (its lead) is in; Northmere's items under its slug are 404.
     Row(f"{C}/", {"outsider": 200}),
     Row(f"{C}/new/", {"outsider": 200}),
@@ -111,7 +117,8 @@ ROWS = [
     Row(f"{C}/{{health_action}}/edit/", {}),
     Row(f"{C}/{{health_action}}/edit/", {}, method="post", data=ITEM),
     Row(f"{C}/{{health_action}}/updates/", {}, method="post", data=COMMENT),
-    Row(f"{C}/{{complete_action}}/verify/", {}, method="post"),
+    Row(f"{C}/{{complete_action}}/verify/", {}),
+    Row(f"{C}/{{complete_action}}/verify/", {}, method="post", data=VERIFICATION),
 ]
 
 
@@ -122,7 +129,7 @@ def test_action_urls(client, personas, world, row, persona):
 
 def test_refused_verification_of_an_item_not_complete_changes_nothing(client, personas, world):
     client.force_login(personas["scrutineer"])
-    client.post(f"{N}/{world['health_action'].pk}/verify/")
+    client.post(f"{N}/{world['health_action'].pk}/verify/", VERIFICATION)
     world["health_action"].refresh_from_db()
     assert not world["health_action"].is_verified
 
@@ -132,7 +139,7 @@ def test_posts_that_succeed_did_what_they_say(client, personas, world):
     client.force_login(personas["contributor"])
     client.post(f"{N}/{world['health_action'].pk}/updates/", STATUS)
     client.force_login(personas["scrutineer"])
-    client.post(f"{N}/{world['complete_action'].pk}/verify/")
+    client.post(f"{N}/{world['complete_action'].pk}/verify/", VERIFICATION)
     for name in ("health_action", "complete_action"):
         world[name].refresh_from_db()
     assert world["health_action"].status == "at_risk"

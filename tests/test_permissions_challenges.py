@@ -1,7 +1,9 @@
 """The challenge log's URLs against every persona, GET and POST.
 
-Scrutineers raise, accept, ask again and escalate; a lead, or a contributor of the
-challenged agency, responds; viewers get 403 on everything; people of another
+Scrutineers raise, accept, ask again and escalate; a partnership manager ("lead"), or a
+contributor of the challenged agency, responds, and once a challenge is escalated only a lead
+safeguarding partner does (tests/test_escalation_reaches_the_lead_safeguarding_partners.py:
+none of these personas is one); viewers get 403 on everything; people of another
 partnership get 404, and so does a challenge of another partnership reached through
 this one's URLs. Refused POSTs change nothing (tests/permissions.py checks).
 """
@@ -78,9 +80,10 @@ ROWS = [
         method="post",
         data=RESPOND,
     ),
+    # Escalated: for the lead safeguarding partners only, not the partnership manager nor the agency.
     Row(
         BASE + "{escalated_challenge}/respond/",
-        {"scrutineer": 403, "lead": 302, "contributor": 302, "viewer": 403},
+        {"scrutineer": 403, "lead": 403, "contributor": 403, "viewer": 403},
         method="post",
         data=RESPOND,
     ),

@@ -40,7 +40,7 @@ def test_the_confirmation_page_says_who_will_then_read_what(client, personas, wo
     assert "Who will then be able to read what" in page
     readers = page[page.index('id="readers"') :]
     # One of each role in Northmere (the personas): scrutineer and lead together, then each other role.
-    assert "Independent scrutineers and partnership leads (2 people)" in readers
+    assert "Independent scrutineers and partnership managers (2 people)" in readers
     assert "Agency contributors (1 person)" in readers
     assert "Viewers, such as board members (1 person)" in readers
     assert "strengths and areas for improvement" in readers

@@ -21,7 +21,7 @@ from common.rows import day_month_year, pk_url, truncate_chars
 from common.versioning import StaleEdit, refuse_stale
 from partnerships import actions as action_service
 from partnerships.access import member_required
-from partnerships.action_forms import ActionFilterForm, ActionItemForm, ProgressUpdateForm
+from partnerships.action_forms import ActionFilterForm, ActionItemForm, ProgressUpdateForm, VerificationForm
 from partnerships.models import ActionItem, Agency, Evidence, ProgressUpdate
 from recommendations.language import language_context
 from recommendations.models import Recommendation
@@ -142,6 +142,7 @@ def _render_detail(request, membership, action_pk, progress_form=None):
     updates = list(item.updates.all())
     for update in updates:
         update.author_name = _name(update.author)
+    impact_evidence = item.impact_evidence.all()
     return render(
         request,
         "actions/detail.html",
@@ -151,6 +152,8 @@ def _render_detail(request, membership, action_pk, progress_form=None):
             overdue=item.is_overdue(),
             updates=updates,
             verified_by_name=_name(item.verified_by),
+            # Marked evidenced before the rule, or its evidence regraded or withdrawn since: said, not hidden.
+            impact_unsupported=item.impact_evidenced and not action_service.shows_impact(impact_evidence),
             can_edit=membership.can_edit_action(item),
             can_verify=action_service.may_verify(membership, item),
             can_change_status=membership.can_update_action(item),
@@ -242,14 +245,47 @@ def action_update(request, membership, action_pk):
 
 @member_required
 def action_verify(request, membership, action_pk):
-    item = _get_item(membership, action_pk)
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    """The item's evidence of completion and the scrutineer's note: verifying is reading, then saying why."""
+    item = _get_item(membership, action_pk, _detailed(membership))
     _require(membership.can_verify_actions, "Only the partnership's scrutineers verify completion.")
-    try:
-        action_service.verify_completion(item=item, by=request.user)
-    except ValidationError as error:
-        messages.info(request, error.messages[0])
-    else:
-        messages.success(request, "Completion verified.")
-    return redirect(item)
+    if not action_service.may_verify(membership, item):
+        if item.is_verified:
+            messages.info(request, "This item's completion has already been verified.")
+        else:
+            messages.info(
+                request, f"Only a complete item can be verified: its status is now “{item.get_status_display()}”."
+            )
+        return redirect(item)
+    action = reverse("action_verify", args=[membership.partnership.slug, item.pk])
+    has_evidence = _has_current(item.completion_evidence.all())
+    form = VerificationForm(
+        request.POST if request.method == "POST" else None, item=item, has_evidence=has_evidence, action=action
+    )
+    saved_since = []
+    if form.is_bound and form.is_valid():
+        try:
+            action_service.verify_completion(
+                item=item,
+                by=request.user,
+                note=form.cleaned_data["note"],
+                seen_version=form.cleaned_data["version"],
+                change_reason=form.identifier_change_reason,
+            )
+        except StaleEdit as stale:
+            saved_since = refuse_stale(form, stale)
+            item = _get_item(membership, action_pk, _detailed(membership))  # its evidence as it is now
+            has_evidence = _has_current(item.completion_evidence.all())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Completion verified.")
+            return redirect(item)
+    return render(
+        request,
+        "actions/verify.html",
+        _context(membership, item=item, form=form, has_evidence=has_evidence, saved_since=saved_since),
+    )
+
+
+def _has_current(evidence) -> bool:
+    return any(not e.is_withdrawn for e in evidence)

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from common.history import history_entries
 from partnerships.access import member_required
+from partnerships.models import LeadSafeguardingPartner
 from recommendations.language import language_context
 from scrutiny import challenges as workflow
 from scrutiny.challenge_forms import AcceptForm, AskAgainForm, EscalateForm, RaiseChallengeForm, RespondForm
@@ -98,6 +99,20 @@ def challenge_create(request, membership):
     )
 
 
+def _safeguarding_partners(partnership) -> dict:
+    """The partnership's lead safeguarding partners for the page: those recorded, whose place is not recorded,
+    and whether any of them has an account to answer with."""
+    recorded = LeadSafeguardingPartner.of(partnership)
+    have = {partner.organisation for partner in recorded}
+    return {
+        "recorded": recorded,
+        "missing": [
+            holder for organisation, holder in LeadSafeguardingPartner.HOLDER.items() if organisation not in have
+        ],
+        "anyone_answers": any(partner.membership_id for partner in recorded),
+    }
+
+
 def _addressee(challenge) -> str:
     return challenge.agency.name if challenge.agency_id else "the partnership"
 
@@ -122,7 +137,14 @@ MOVES = {
     "escalate": {
         "form": EscalateForm,
         "may": lambda membership, challenge: membership.can_raise_challenge,
-        "done": lambda challenge: f"Challenge escalated to {workflow.ESCALATED_TO}.",
+        "done": lambda challenge: (
+            f"Challenge escalated to {workflow.ESCALATED_TO}. "
+            + (
+                "They have been told by email."
+                if challenge.partnership.safeguarding_partners.exists()
+                else "None of them is recorded yet: ask a site administrator to record them."
+            )
+        ),
     },
 }
 SERVICES = {
@@ -171,6 +193,8 @@ def _render_detail(request, membership, challenge, posted=None):
             "error_form": error_form,
             "may_respond": membership.can_respond_to(challenge),
             "escalated_to": workflow.ESCALATED_TO,
+            "escalated_before": any(step.kind == step.Kind.ESCALATED for step in steps),
+            "safeguarding_partners": _safeguarding_partners(partnership),
             "entries": history_entries(challenge),
             **language_context(partnership.framework),
         },

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from partnerships.access import member_required
 from partnerships.models import Membership
-from scrutiny.dashboards import lead_dashboard, scrutineer_dashboard
+from scrutiny.dashboards import contributor_dashboard, lead_dashboard, scrutineer_dashboard, viewer_dashboard
 from scrutiny.models import current_review
 from scrutiny.progress import agency_matrix as build_agency_matrix
 from scrutiny.progress import overview_charts, partnership_progress, recommendation_progress
@@ -23,6 +23,8 @@ def home(request):
             "memberships": memberships,
             "scrutiny": scrutineer_dashboard(memberships),
             "plan": lead_dashboard(memberships),
+            "agency_work": contributor_dashboard(memberships),
+            "published": viewer_dashboard(memberships),
         },
     )
 

@@ -172,7 +172,7 @@ def evidence_export(request, membership, fmt):
 @require_safe
 def action_import_template(request, membership, fmt):
     fmt = _format_or_404(fmt)
-    _require(membership.can_import_actions, "Only partnership leads import actions.")
+    _require(membership.can_import_actions, "Only partnership managers import actions.")
     partnership = membership.partnership
     return _download(
         fmt,
@@ -211,7 +211,7 @@ class ImportForm(GovUKFormMixin, forms.Form):
 
 @member_required
 def action_import(request, membership):
-    _require(membership.can_import_actions, "Only partnership leads import actions.")
+    _require(membership.can_import_actions, "Only partnership managers import actions.")
     partnership = membership.partnership
     form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else (None, None)))
     result = None

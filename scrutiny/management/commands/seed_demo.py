@@ -1,5 +1,6 @@
 import os
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from recommendations.models import Framework
@@ -16,7 +17,8 @@ class Command(BaseCommand):
             raise CommandError("Load the framework first: python manage.py load_framework")
         password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
         usernames = seed_demo(password=password)
-        self.stdout.write("Demo data ready. Sign in at http://127.0.0.1:8000/ as any of:")
+        # SITE_URL follows PORT unless set: the address `make run` serves.
+        self.stdout.write(f"Demo data ready. Sign in at {settings.SITE_URL}/ as any of:")
         for username in usernames:
             self.stdout.write(f"  {username}")
         shown = "the password in DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else DEFAULT_DEMO_PASSWORD
