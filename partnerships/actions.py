@@ -107,7 +107,7 @@ def create_action(
     """A new item of the partnership's action plan. Leads only."""
     membership = membership_of(by, partnership)
     if not membership.can_create_actions:
-        raise PermissionDenied("Only partnership leads create action items.")
+        raise PermissionDenied("Only partnership managers create action items.")
     item = ActionItem(partnership=partnership, created_by=by)
     values = _checked(
         item,
@@ -156,7 +156,7 @@ def update_action(
     """
     membership = membership_of(by, item.partnership)
     if not membership.can_edit_action(item):
-        raise PermissionDenied("Only partnership leads change action items.")
+        raise PermissionDenied("Only partnership managers change action items.")
     with transaction.atomic():
         lock(item)
         check_version(item, seen_version)
@@ -213,7 +213,7 @@ def add_progress_update(
         lock(item)
         changing = bool(status) and status != item.status
         if changing and not membership.can_update_action(item):
-            raise PermissionDenied("Only partnership leads and the owner agency's contributors change the status.")
+            raise PermissionDenied("Only partnership managers and the owner agency's contributors change the status.")
         if not changing and not membership.can_comment_on_action(item):
             raise PermissionDenied("This role cannot add progress updates to this item.")
         cleared = False

@@ -261,7 +261,8 @@ def lead_dashboard(memberships) -> LeadDashboard | None:
     today = timezone.localdate()
     items = ActionItem.objects.filter(partnership__in=ids)
     due = items.overdue(today) | items.due_within(DUE_SOON_DAYS, today)
-    awaiting = Challenge.objects.filter(partnership__in=ids, status__in=Challenge.AWAITING_RESPONSE)
+    # Escalated challenges wait for the lead safeguarding partners, not the manager (decision 0020).
+    awaiting = Challenge.objects.filter(partnership__in=ids, status=Challenge.Status.AWAITING_RESPONSE)
     return LeadDashboard(
         plans=plans,
         due=_action_lines(_capped(due.order_by("due_date", "pk").values(*ACTION_LINE_FIELDS)), today),

@@ -113,7 +113,7 @@ def action_list(request, membership):
 
 @member_required
 def action_create(request, membership):
-    _require(membership.can_create_actions, "Only partnership leads create action items.")
+    _require(membership.can_create_actions, "Only partnership managers create action items.")
     partnership = membership.partnership
     # ?recommendation=R1 (from a recommendation's page) starts the form with R1 ticked.
     initial = {"recommendations": request.GET.getlist("recommendation")}
@@ -172,7 +172,7 @@ def action_detail(request, membership, action_pk):
 @member_required
 def action_edit(request, membership, action_pk):
     item = _get_item(membership, action_pk)
-    _require(membership.can_edit_action(item), "Only partnership leads change action items.")
+    _require(membership.can_edit_action(item), "Only partnership managers change action items.")
     partnership = membership.partnership
     form = ActionItemForm(request.POST if request.method == "POST" else None, partnership=partnership, item=item)
     saved_since = []
@@ -211,7 +211,7 @@ def action_update(request, membership, action_pk):
     can_change_status = membership.can_update_action(item)
     _require(
         can_change_status or not request.POST.get("status"),
-        "Only partnership leads and the owner agency's contributors change the status.",
+        "Only partnership managers and the owner agency's contributors change the status.",
     )
     form = ProgressUpdateForm(
         request.POST,
