@@ -13,7 +13,15 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from partnerships.models import ActionItem, Agency, Evidence, Membership, Partnership, ProgressUpdate
+from partnerships.models import (
+    ActionItem,
+    Agency,
+    Evidence,
+    LeadSafeguardingPartner,
+    Membership,
+    Partnership,
+    ProgressUpdate,
+)
 from recommendations.models import AgencyType, Framework
 from scrutiny import demo_content as content
 from scrutiny.models import Challenge, ChallengeStep, Judgement, QuestionResponse, Review
@@ -73,7 +81,30 @@ PEOPLE = {
     "viewer": ("northmere", Membership.Role.VIEWER, None, ("Jordan", "Pell")),
     "outsider": ("castlebrook-and-wendle", Membership.Role.LEAD, None, ("Alex", "Tremayne")),
     "castlebrook-scrutineer": ("castlebrook-and-wendle", Membership.Role.SCRUTINEER, None, ("Robin", "Hale")),
+    # The chief officer of police's delegate answers escalated challenges through a viewer's membership.
+    "police-partner": ("northmere", Membership.Role.VIEWER, None, ("Casey", "Brennan")),
 }
+# Northmere's three lead safeguarding partners (decision 0020): organisation, name, job title, email, delegate,
+# and the demo user who signs in for them (None: told by email only).
+SAFEGUARDING_PARTNERS = [
+    ("local_authority", "Helen Marsh", "Chief Executive, Northmere City Council", "chief.executive", False, None),
+    (
+        "integrated_care_board",
+        "Dr Amir Shah",
+        "Chief Executive, Northmere and Dale Integrated Care Board",
+        "icb.chief.executive",
+        False,
+        None,
+    ),
+    (
+        "police",
+        "Casey Brennan",
+        "Detective Superintendent, for the Chief Constable of Northmere Constabulary",
+        "police-partner",
+        True,
+        "police-partner",
+    ),
+]
 # The scrutineer also scrutinises a second partnership, to show one person with several roles.
 EXTRA_MEMBERSHIPS = [("scrutineer", "oakhollow", Membership.Role.SCRUTINEER)]
 
@@ -113,6 +144,20 @@ def seed_demo(*, password: str, today: datetime.date | None = None) -> list[str]
     for username, slug, role in EXTRA_MEMBERSHIPS:
         Membership.objects.update_or_create(
             user=users[username], partnership=partnerships[slug], defaults={"role": role, "agency": None}
+        )
+    northmere = partnerships["northmere"]
+    for organisation, name, job_title, mailbox, is_delegate, username in SAFEGUARDING_PARTNERS:
+        membership = northmere.memberships.get(user=users[username]) if username else None
+        LeadSafeguardingPartner.objects.update_or_create(
+            partnership=northmere,
+            organisation=organisation,
+            defaults={
+                "name": name,
+                "job_title": job_title,
+                "email": f"{mailbox}@example.org",
+                "is_delegate": is_delegate,
+                "membership": membership,
+            },
         )
     for partnership in partnerships.values():
         seed_review(partnership, story)
@@ -339,7 +384,10 @@ def seed_action_plan(partnership, agencies, recommendations, evidence, lead, sto
             stamps={"created_at": created, "updated_at": created},
             recommendations=[recommendations[code] for code in codes],
             contributing_agencies=[agencies[t] for t in contributor_types if t in agencies and agencies[t] != owner],
-            impact_evidence=list(evidence.values())[:1] if status == ActionItem.Status.COMPLETE and impact else [],
+            # Impact is evidenced only by evidence graded as showing it (partnerships.actions).
+            impact_evidence=[e for e in evidence.values() if e.strength == Evidence.Strength.IMPACT][:1]
+            if impact
+            else [],
         )
         last_saved = created
         previous = ActionItem.Status.NOT_STARTED

@@ -394,7 +394,7 @@ ACTIONS = [
         -160,
         -5,
         "complete",
-        True,
+        False,  # a survey of the leads shows the briefing reached them, not yet its impact on children
         [(20, "lead", "All 96 schools briefed; survey repeated.", "complete")],
     ),
     (
@@ -454,7 +454,7 @@ ACTIONS = [
         -200,
         -60,
         "complete",
-        True,
+        False,  # carers' confidence is evidenced; what changed for children is not yet
         [(70, "lead", "Three cohorts trained; evaluation shows higher confidence.", "complete")],
     ),
     (

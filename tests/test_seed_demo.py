@@ -42,7 +42,13 @@ def test_second_run_duplicates_nothing(seeded):
 def test_personas_and_roles(seeded):
     northmere = Partnership.objects.get(slug="northmere")
     roles = dict(Membership.objects.filter(partnership=northmere).values_list("user__username", "role"))
-    assert roles == {"scrutineer": "scrutineer", "lead": "lead", "contributor": "contributor", "viewer": "viewer"}
+    assert roles == {
+        "scrutineer": "scrutineer",
+        "lead": "lead",
+        "contributor": "contributor",
+        "viewer": "viewer",
+        "police-partner": "viewer",  # the police's lead safeguarding partner's delegate
+    }
     outsider = get_user_model().objects.get(username="outsider")
     assert not outsider.memberships.filter(partnership=northmere).exists()
     assert outsider.check_password("demo-pass-2026")
@@ -101,3 +107,15 @@ def test_every_seeded_record_is_valid_and_every_page_renders(seeded, client):
         for partnership in Partnership.objects.filter(memberships__user__username=username):
             assert client.get(partnership.get_absolute_url()).status_code == 200
             assert client.get(f"/partnerships/{partnership.slug}/recommendations/R3/").status_code == 200
+
+
+def test_northmere_has_its_three_lead_safeguarding_partners_and_one_answers_in_the_service(framework):
+    from partnerships.models import LeadSafeguardingPartner
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())  # again: still one for each organisation
+    partners = LeadSafeguardingPartner.objects.filter(partnership__slug="northmere")
+    assert sorted(partners.values_list("organisation", flat=True)) == sorted(LeadSafeguardingPartner.ORDER)
+    police = partners.get(organisation="police")
+    assert police.is_delegate and police.membership.user.username == "police-partner"
+    assert police.membership.is_safeguarding_partner
