@@ -33,6 +33,8 @@ class Review(models.Model):
     scrutineers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="reviews_scrutinised")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Bumped by an edit that changes what the edit form shows, and by publishing (common/versioning.py).
+    version = version_field()
 
     history = HistoricalRecords()
     objects = ReviewQuerySet.as_manager()

@@ -1,15 +1,19 @@
 """Publishing a review: the one act that shows its judgements, and its final reports, to every member.
 
 What publishing opens to whom is docs/decisions/0016-what-a-final-report-holds.md; the confirmation
-page (templates/reviews/review_publish.html) says it to the scrutineer before they confirm.
+page (templates/reviews/review_publish.html) says it to the scrutineer before they confirm. Moving a
+published review back is confirmed too, on the edit form (scrutiny.views.reviews.review_edit), with
+`withdrawn_by_unpublishing` saying who loses what. Both bump the review's version, so that an edit form
+opened before either is refused as stale (common/versioning.py) rather than saved over it.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 
+from common.versioning import bump
 from partnerships.models import Membership
-from scrutiny.models import AssuranceLevel, Review
+from scrutiny.models import AssuranceLevel, Report, Review
 
 
 def readers(partnership) -> dict:
@@ -26,6 +30,17 @@ def not_yet_assessed(review) -> int:
     return review.partnership.framework.recommendations.count() - judged
 
 
+def withdrawn_by_unpublishing(review) -> dict:
+    """Who loses what if the published `review` is moved back: its final reports and judgements, from
+    the contributors and viewers (scrutineers and leads keep reading everything)."""
+    counts = readers(review.partnership)
+    return {
+        "contributors": counts[Membership.Role.CONTRIBUTOR],
+        "viewers": counts[Membership.Role.VIEWER],
+        "final_reports": review.reports.filter(kind=Report.Kind.FINAL, status=Report.Status.READY).count(),
+    }
+
+
 def publish_review(*, membership, review) -> bool:
     """Publish `review` after its scrutineer confirmed; False if it was published already."""
     if review.partnership_id != membership.partnership_id or not membership.can_manage_reviews:
@@ -36,6 +51,7 @@ def publish_review(*, membership, review) -> bool:
         if review.is_published:
             return False
         review.status = Review.Status.PUBLISHED
+        bump(review)  # an edit form opened before this is refused, not saved over it
         review._change_reason = "Published after confirming who would then read what"
-        review.save(update_fields=["status"])
+        review.save(update_fields=["status", "version"])
     return True

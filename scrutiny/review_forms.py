@@ -1,4 +1,4 @@
-from crispy_forms_gds.layout import Field
+from crispy_forms_gds.layout import Button, Field, Layout
 from django import forms
 from django.contrib.auth import get_user_model
 
@@ -14,7 +14,14 @@ from partnerships.models import Membership
 from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse, Review
 
 
-class ReviewForm(GovUKFormMixin, forms.ModelForm):
+class ReviewForm(GovUKFormMixin, VersionedFormMixin, forms.ModelForm):
+    """A review's title, period, scrutineers and status.
+
+    Editing, it carries the version opened (common/versioning.py) and, on a published review,
+    `confirm_unpublishing`: set only on the page that says who would lose the final reports
+    (`ask_to_confirm_unpublishing`), so that moving it back is never a side effect of a save.
+    """
+
     submit_label = "Save review"
     period_start = GovUKDateField(
         label="Start of the period", help_text="For example, 1 4 2026", name="Start of the period"
@@ -41,8 +48,22 @@ class ReviewForm(GovUKFormMixin, forms.ModelForm):
             .order_by("first_name", "last_name", "username")
         )
         self.fields["scrutineers"].label_from_instance = lambda user: user.get_full_name() or user.username
+        if self.instance.pk and self.instance.is_published:
+            self.fields["confirm_unpublishing"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
+            self.helper.layout = self._layout(self.submit_label)
+
+    def _layout(self, submit_label):
+        return Layout(*self.layout_fields(), Button.primary("submit", submit_label))
+
+    def ask_to_confirm_unpublishing(self, status_label: str):
+        """Show the form again, as sent, with a button that confirms moving the review back to `status_label`."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("confirm_unpublishing")] = "true"
+        self.helper.layout = self._layout(f"Move it back to {status_label.lower()} and save")
 
     def layout_field(self, name):
+        if name in ("version", "confirm_unpublishing"):
+            return name
         if name in ("period_start", "period_end"):
             return Field(name)
         if name == "scrutineers":

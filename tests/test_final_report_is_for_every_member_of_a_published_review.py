@@ -61,7 +61,7 @@ def test_viewers_download_the_published_final_and_it_says_what_it_holds(
 
     draft_text = text_of(client.get(f"{BASE}/reports/{draft.pk}/download/"))
     assert "Interim look, still judging" in draft_text
-    assert "Thepartnership'sscrutineersandleadsonly" in flat(draft_text)
+    assert "Thepartnership'sscrutineersandpartnershipmanagersonly" in flat(draft_text)
 
     client.force_login(personas["viewer"])
     page = client.get(f"{BASE}/reviews/{review.pk}/").content.decode()

@@ -19,6 +19,7 @@ REVIEW_DATA = {
     "period_end_2": "2027",
     "scrutineers": "{scrutineer_user}",
     "status": "planning",
+    "version": "0",  # the version the edit form was opened at (a new review has none: ignored)
 }
 JUDGEMENT_DATA = {"version": "0", "level": "limited", "rationale": "Pathway exists but is not used."}
 RESPONSE_DATA = {"version": "0", "partnership_response": "We have a pathway.", "scrutineer_note": "Test it."}

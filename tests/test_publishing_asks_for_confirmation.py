@@ -18,6 +18,7 @@ EDIT = {
     "period_end_1": "12",
     "period_end_2": "2026",
     "status": "published",
+    "version": "0",  # the version the edit form was opened at (common/versioning.py)
 }
 
 

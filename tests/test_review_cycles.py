@@ -69,6 +69,7 @@ def test_scrutineer_moves_a_review_to_published_after_confirming_and_it_is_recor
         "period_end_0": "31",
         "status": "published",
         "scrutineers": personas["scrutineer"].pk,
+        "version": review.version,  # the version the edit form was opened at
     }
     response = client.post(f"/partnerships/northmere/reviews/{review.pk}/edit/", data)
     assert response["Location"] == f"/partnerships/northmere/reviews/{review.pk}/publish/"

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
 from common.history import history_entries
-from common.versioning import StaleEdit, refuse_stale
+from common.versioning import StaleEdit, bump, check_version, refuse_stale
 from partnerships.access import member_required
 from recommendations.language import language_context
 from recommendations.models import ReflectiveQuestion
@@ -63,29 +63,80 @@ def review_create(request, membership):
     )
 
 
+def _save_edit(form, review, *, status_before) -> str:
+    """Under `review`'s row lock: save the edit form unless the review changed since it was opened
+    (StaleEdit). Returns what happened: "publishing" (the rest saved; publishing waits for its
+    confirmation), "confirm" (moving a published review back, not yet confirmed: nothing saved),
+    "unpublished", "saved" or "unchanged"."""
+    check_version(review, form.cleaned_data["version"])
+    chosen = form.cleaned_data["status"]
+    publishing = chosen == Review.Status.PUBLISHED and status_before != Review.Status.PUBLISHED
+    unpublishing = status_before == Review.Status.PUBLISHED and chosen != Review.Status.PUBLISHED
+    if unpublishing and not form.cleaned_data.get("confirm_unpublishing"):
+        return "confirm"
+    changed = [name for name in form.changed_data if name not in ("version", "confirm_unpublishing")]
+    if publishing:
+        # "Published" here saves the rest and asks for the confirmation; only review_publish publishes.
+        review.status = status_before
+        changed.remove("status")
+    if changed:
+        bump(review)  # an edit form opened before this save is refused, not saved over it
+        if unpublishing:
+            review._change_reason = "Moved back after confirming who would lose its final reports"
+        elif changed == ["scrutineers"]:
+            review._change_reason = "Changed the scrutineers"  # the history keeps no many-to-many fields
+        form.save(commit=False)
+        review.save()
+        form.save_m2m()
+    if publishing:
+        return "publishing"
+    if unpublishing:
+        return "unpublished"
+    return "saved" if changed else "unchanged"
+
+
 @member_required
 def review_edit(request, membership, review_pk):
     _require(membership.can_manage_reviews)
     review = _review_or_404(membership, review_pk)
-    status_before = review.status
-    review_form = ReviewForm(request.POST or None, partnership=membership.partnership, instance=review)
-    if request.method == "POST" and review_form.is_valid():
-        # "Published" here saves the rest and asks for the confirmation; only review_publish publishes.
-        chosen = review_form.cleaned_data["status"]
-        publishing = chosen == Review.Status.PUBLISHED and status_before != Review.Status.PUBLISHED
-        if publishing:
-            review.status = status_before
-        _save_review(review_form)
-        if publishing:
-            messages.info(request, "Your other changes are saved. The review is not published until you confirm below.")
-            return redirect("review_publish", membership.partnership.slug, review.pk)
-        messages.success(request, "Review saved.")
-        return redirect(review)
-    return render(
-        request,
-        "reviews/review_form.html",
-        {"membership": membership, "form": review_form, "review": review, "heading": f"Edit {review.title}"},
-    )
+    partnership = membership.partnership
+    context = {"membership": membership, "review": review, "heading": f"Edit {review.title}"}
+    if request.method != "POST":
+        form = ReviewForm(partnership=partnership, instance=review, version=review.version)
+        return render(request, "reviews/review_form.html", {**context, "form": form})
+    saved_since, outcome = [], None
+    try:
+        with transaction.atomic():
+            # The row lock publishing takes (scrutiny.publication): its version and status are read once, here.
+            locked = Review.objects.select_for_update().get(pk=review.pk)
+            status_before = locked.status
+            form = ReviewForm(request.POST, partnership=partnership, instance=locked, version=locked.version)
+            if form.is_valid():
+                outcome = _save_edit(form, locked, status_before=status_before)
+    except StaleEdit as stale:
+        saved_since = refuse_stale(form, stale)  # the person's text kept, the newer version to save over
+    if outcome == "publishing":
+        messages.info(request, "Your other changes are saved. The review is not published until you confirm below.")
+        return redirect("review_publish", partnership.slug, review.pk)
+    if outcome == "unpublished":
+        messages.warning(
+            request,
+            f"“{locked.title}” is back to {locked.get_status_display().lower()}. Contributors and viewers can no "
+            "longer read its judgements or download its final reports until it is published again.",
+        )
+        return redirect(locked)
+    if outcome in ("saved", "unchanged"):
+        messages.success(request, "Review saved." if outcome == "saved" else "Nothing had changed: nothing to save.")
+        return redirect(locked)
+    if outcome == "confirm":
+        chosen = Review.Status(form.cleaned_data["status"]).label
+        form.ask_to_confirm_unpublishing(chosen)
+        context.update(
+            heading=f"Move {review.title} back to {chosen.lower()}?",
+            unpublishing=chosen,
+            withdrawn=publication.withdrawn_by_unpublishing(review),
+        )
+    return render(request, "reviews/review_form.html", {**context, "form": form, "saved_since": saved_since})
 
 
 @member_required
