@@ -648,7 +648,7 @@ def main():
                 partnerships = seed(args.partnerships, scale, timezone.localdate())
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
-                # As on any SSD-backed or well-cached server (README, "Load at England scale"): with the
+                # As on any SSD-backed or well-cached server (docs/benchmarks.md, "Load at England scale"): with the
                 # default of 4, the register's recommendation filter hash-joins every partnership's links.
                 cursor.execute(f'ALTER DATABASE "{database}" SET random_page_cost = 1.1')
                 cursor.execute(

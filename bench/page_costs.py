@@ -125,7 +125,7 @@ def main():
                 partnerships = seed(150, SCALE, timezone.localdate())
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
-                # As bench/load.py does (README, "Load at England scale"); new connections take it.
+                # As bench/load.py does (docs/benchmarks.md, "Load at England scale"); new connections take it.
                 cursor.execute(f'ALTER DATABASE "{connection.settings_dict["NAME"]}" SET random_page_cost = 1.1')
             connection.close()
             call_command("collectstatic", interactive=False, verbosity=0)
