@@ -6,11 +6,12 @@ from the zip (expat: no tree is built), CSV as text; images have no text to read
 Reading is bounded by the reading budget (partnerships/reading_budget.py), which counts
 the work done, not the text found: the zip's directory is checked before anything in it is
 parsed, and every page, row, cell, XML element, paragraph and line read counts, empty ones
-included, against a number of steps and seconds per file. At most MAX_CHARACTERS of text
-are kept. A file that cannot be read (protected by a password, damaged, or more than the
-budget allows) is not an error: the result says why it could not be checked, and the person
-checks it themselves (they have already confirmed, for the evidence as a whole, that it
-identifies no child or family).
+included, against a number of steps and seconds per file; a PDF page's content is measured
+before pypdf parses it, and a page beyond the budget's cap is not read. At most
+MAX_CHARACTERS of text are read, white space too. A file that cannot be read (protected by
+a password, damaged, or more than the budget allows) is not an error: the result says why
+it could not be checked, and the person checks it themselves (they have already confirmed,
+for the evidence as a whole, that it identifies no child or family).
 """
 
 import codecs
@@ -35,6 +36,7 @@ ODF_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 # The parts of a Word document people write in, and how to name them.
 WORD_PARTS = (("word/document.xml", ""), ("word/footnotes.xml", "footnotes"), ("word/comments.xml", "comments"))
 WORD_PART_PREFIXES = (("word/header", "header"), ("word/footer", "footer"))
+SHOWS_TEXT = (b"Tj", b"'", b'"')  # PDF operators that show a string (TJ shows those of its array)
 
 
 class Unreadable(Exception):
@@ -130,12 +132,84 @@ def _pdf(stream, name, budget, characters):
             reader.decrypt("")  # many PDFs are "encrypted" with an empty password only to restrict printing
         except Exception:
             raise Unreadable("it is protected by a password") from None
+
+    largest_form = 0  # of the page being read
+
+    def visit(operator, operands, *matrices):
+        # Each operator counts a step, and each string it shows PDF_STRING_STEPS more: pypdf's work for a
+        # shown string is many times an operator's. A form (Do) is parsed whole when drawn, each time: it
+        # costs as much as the largest form the page has, and the clock is looked at before it. pypdf
+        # swallows what is raised inside a form, so the budget is checked again after each page.
+        steps = 1
+        for operand in operands:
+            if isinstance(operand, list):  # a TJ array: its strings and spacings
+                steps += sum(
+                    reading_budget.PDF_STRING_STEPS if isinstance(item, str | bytes) else 1 for item in operand
+                )
+            elif isinstance(operand, str | bytes) and operator in SHOWS_TEXT:
+                steps += reading_budget.PDF_STRING_STEPS
+        if operator == b"Do":
+            steps += largest_form
+            budget.look_at_clock()
+        budget.spend(steps)
+
     try:
         pages = reader.pages
         for number, page in enumerate(pages, start=1):
-            yield f"{name}, page {number}", page.extract_text() or ""
+            # pypdf parses the content whole before its extraction loop: bound that first, by the bytes it holds.
+            content, largest_form = _page_content_bytes(page)
+            reading_budget.pdf_page_bytes(content, budget)
+            text = page.extract_text(visitor_operand_before=visit) or ""
+            budget.check()  # after every page, however few steps it counted
+            characters.take(len(text))  # white space too
+            yield f"{name}, page {number}", text
     except FileNotDecryptedError:
         raise Unreadable("it is protected by a password") from None
+
+
+def _page_content_bytes(page) -> tuple[int, int]:
+    """The decoded bytes of a page's content streams, the forms it draws (nested ones too) and its fonts'
+    character maps; and the bytes of its largest form.
+
+    A stream other pages use too counts for each page: pypdf parses it for each.
+    """
+    from pypdf.generic import ArrayObject, DictionaryObject, StreamObject
+
+    total = largest_form = 0
+    pending = [(page.get("/Contents"), page.get("/Resources"), False)]
+    seen_resources: set[int] = set()
+    while pending:
+        contents, resources, is_form = pending.pop()
+        contents = contents.get_object() if contents is not None else None
+        for stream in contents if isinstance(contents, ArrayObject) else [contents]:
+            stream = stream.get_object() if stream is not None else None
+            if isinstance(stream, StreamObject):
+                size = len(stream.get_data())
+                total += size
+                if is_form:
+                    largest_form = max(largest_form, size)
+                if total > reading_budget.MAX_PDF_PAGE_BYTES:
+                    return total, largest_form
+        resources = resources.get_object() if resources is not None else None
+        if not isinstance(resources, DictionaryObject) or id(resources) in seen_resources:
+            continue
+        seen_resources.add(id(resources))
+        for font in _dictionary(resources.get("/Font")).values():
+            font = font.get_object()
+            if isinstance(font, DictionaryObject) and "/ToUnicode" in font:
+                pending.append((font["/ToUnicode"], None, False))
+        for xobject in _dictionary(resources.get("/XObject")).values():
+            xobject = xobject.get_object()
+            if isinstance(xobject, StreamObject) and xobject.get("/Subtype") == "/Form":
+                pending.append((xobject, xobject.get("/Resources"), True))
+    return total, largest_form
+
+
+def _dictionary(value) -> dict:
+    from pypdf.generic import DictionaryObject
+
+    value = value.get_object() if value is not None else None
+    return value if isinstance(value, DictionaryObject) else {}
 
 
 def _open_zip(stream, budget) -> zipfile.ZipFile:

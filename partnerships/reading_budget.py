@@ -11,10 +11,16 @@ finds (docs/decisions/0017-reading-budget.md):
   MAX_RATIO times its packed size. Python's zipfile never unpacks a member beyond the size
   the directory declares, so these checks bound what can be unpacked.
 - Every row, cell, XML element, paragraph, line, page and ZIP member the reader goes
-  through is a step, empty ones included (`Budget.spend`). A library that parses a part whole
-  before our loop sees it (openpyxl's shared strings, styles and the dimension pass over each
-  sheet) has the part's tags counted first (`count_markup`).
-- The processor time this thread has spent reading is looked at every CLOCK_EVERY steps.
+  through is a step, empty ones included (`Budget.spend`).
+- Work a library does whole, where no loop of ours can look at the clock, is bounded before
+  the library starts, by its measured cost: the tags of every member of a workbook, whatever
+  its name, are counted before openpyxl opens it, those of parts it parses whole (shared
+  strings, styles, names) at WHOLE_PART_STEPS steps each and at most MAX_WHOLE_PART_TAGS of
+  them (`WholeParts`); the decoded bytes of a PDF page's content are charged before pypdf
+  parses it, at most MAX_PDF_PAGE_BYTES a page (`pdf_page_bytes`), and its operators as
+  pypdf goes through them, each string shown PDF_STRING_STEPS more.
+- The processor time this thread has spent reading is looked at every CLOCK_EVERY steps,
+  and after each PDF page and before each form drawn (`check`, `look_at_clock`).
   Processor time, not the wall clock: the work done, which a busy machine does not inflate.
 
 Past any limit the reader raises OverBudget and stops. Its message is a clause for people
@@ -34,6 +40,19 @@ MAX_RATIO = 100  # unpacked / packed for one member: office XML packs 5 to 20 ti
 RATIO_GRACE_BYTES = 1024 * 1024  # a member smaller than this unpacked may pack as well as it likes
 CLOCK_EVERY = 1_000  # steps between looks at the clock
 CHUNK = 256 * 1024  # bytes of a member read at a time when counting its markup
+# openpyxl parses some parts whole as it opens a workbook (shared strings, styles, the workbook and its
+# names, the package's relationships): about 7.6 µs a tag, measured (3.9 million <si/> took 29.8 s), where
+# a step is 2.5 µs of the scan's allowance. So each tag of such a part costs WHOLE_PART_STEPS steps, and
+# a workbook with more than MAX_WHOLE_PART_TAGS of them (about 3 s of openpyxl's work) is not opened.
+WHOLE_PART_STEPS = 3
+MAX_WHOLE_PART_TAGS = 400_000  # an Excel-saved 20,000-row plan has about 160,000 in its shared strings
+# pypdf parses a page's content whole (about 2.2 µs a byte at worst, measured) before its text extraction
+# can be interrupted, so a page whose content streams (with the forms and character maps it uses) decode
+# to more than this is not read: its parse alone would take about half a second. Each byte is a step.
+MAX_PDF_PAGE_BYTES = 200 * 1024
+# Then each operator pypdf goes through is a step, and each string shown this many more: a string costs
+# pypdf 15 to 60 µs, the other operators under 1 µs (measured).
+PDF_STRING_STEPS = 4
 
 
 @dataclass(frozen=True)
@@ -70,13 +89,21 @@ class Budget:
         """Count `steps` steps of work; OverBudget once the allowance of steps or time is used up."""
         self.spent += steps
         if self.spent >= self._next_look:
-            if self.spent > self.allowance.steps:
-                raise OverBudget(
-                    f"it has more {self.allowance.steps_named} than can be read "
-                    f"({self.allowance.steps:,}, counting empty ones)"
-                )
+            self._count_steps()
             self._next_look = min(self.spent + CLOCK_EVERY, self.allowance.steps + 1)
             self.look_at_clock()
+
+    def check(self):
+        """OverBudget if the allowance of steps or time is already used up: after work no step counted."""
+        self._count_steps()
+        self.look_at_clock()
+
+    def _count_steps(self):
+        if self.spent > self.allowance.steps:
+            raise OverBudget(
+                f"it has more {self.allowance.steps_named} than can be read "
+                f"({self.allowance.steps:,}, counting empty ones)"
+            )
 
     def look_at_clock(self):
         if time.thread_time() - self._started > self.allowance.seconds:
@@ -106,8 +133,43 @@ def check_zip(archive: zipfile.ZipFile, budget: Budget):
             )
 
 
-def count_markup(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: Budget):
-    """Count the tags of an XML member as steps, streaming it: for parts a library will parse whole."""
+def count_markup(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: Budget, *, weight: int = 1) -> int:
+    """Count the tags of a member as `weight` steps each, streaming it; the number of tags.
+
+    Any member, whatever its name: a library opens what the package's own parts name.
+    """
+    tags = 0
     with archive.open(member) as handle:
         while chunk := handle.read(CHUNK):
-            budget.spend(chunk.count(b"<"))
+            count = chunk.count(b"<")
+            tags += count
+            budget.spend(count * weight)
+    return tags
+
+
+class WholeParts:
+    """The tags of the parts a library parses whole before any loop of ours runs, at their measured cost."""
+
+    def __init__(self, budget: Budget):
+        self.budget = budget
+        self.tags = 0
+
+    def count(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo):
+        with archive.open(member) as handle:
+            while chunk := handle.read(CHUNK):
+                count = chunk.count(b"<")
+                self.tags += count
+                if self.tags > MAX_WHOLE_PART_TAGS:
+                    raise OverBudget(
+                        f"it holds more shared text, styles or names than can be read ({MAX_WHOLE_PART_TAGS:,} tags)"
+                    )
+                self.budget.spend(count * WHOLE_PART_STEPS)
+
+
+def pdf_page_bytes(count: int, budget: Budget):
+    """Charge the decoded bytes of one PDF page's content (as often as pages share it); OverBudget past the cap."""
+    if count > MAX_PDF_PAGE_BYTES:
+        raise OverBudget(
+            f"a page of it holds more drawing instructions than can be read ({_size(MAX_PDF_PAGE_BYTES)} a page)"
+        )
+    budget.spend(count)

@@ -183,23 +183,101 @@ def _csv_rows(data: bytes, shown: str, budget: reading_budget.Budget) -> Iterato
 def open_workbook(file, budget: reading_budget.Budget, *, data_only: bool):
     """An openpyxl workbook of `file` (a binary file object) in read-only mode, opened within `budget`.
 
-    First the zip's directory is checked, and the tags of its XML parts are counted: openpyxl
-    parses the shared strings, styles and workbook whole when it opens a file, and each sheet
-    to its end when the sheet declares no size. Raises OverBudget, or what zipfile and
-    openpyxl raise for a damaged file. Close the workbook after use.
+    First the zip's directory is checked, and the tags of every member, whatever its name, are
+    counted: openpyxl opens whatever parts [Content_Types].xml and the relationships name. It
+    parses all but the sheets whole as it opens the file (shared strings, styles, the workbook
+    and its names), with no clock to look at, so their tags cost their measured price and are
+    capped (reading_budget.WholeParts); the sheets, streamed by `sheet_rows`, a step a tag.
+    Raises OverBudget, or what zipfile and openpyxl raise for a damaged file. Close the
+    workbook after use.
     """
     from openpyxl import load_workbook
 
     file.seek(0)
     with zipfile.ZipFile(file) as archive:
         reading_budget.check_zip(archive, budget)
-        for member in archive.infolist():
-            if member.filename.endswith((".xml", ".rels")):
+        whole = reading_budget.WholeParts(budget)
+        members = archive.infolist()
+        # The package's own parts first (parsed whole by openpyxl, and by us to learn which parts are sheets).
+        package = [m for m in members if m.filename == CONTENT_TYPES_PART or m.filename.endswith(".rels")]
+        for member in package:
+            whole.count(archive, member)
+        sheets = _streamed_sheets(archive, package)
+        # Every other member, whatever its name: openpyxl opens what [Content_Types].xml and the rels name.
+        for member in members:
+            if member in package:
+                continue
+            if member.filename in sheets:  # streamed row by row, each row and cell counted again as read
                 reading_budget.count_markup(archive, member, budget)
+            elif _may_be_markup(archive, member):  # not an image: openpyxl's parser stops at its first byte
+                whole.count(archive, member)
     file.seek(0)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about features it skips (validation, styles)
         return load_workbook(file, read_only=True, data_only=data_only)
+
+
+CONTENT_TYPES_PART = "[Content_Types].xml"
+_RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OVERRIDE = "http://schemas.openxmlformats.org/package/2006/content-types}Override"
+_WORKSHEET_TYPE = "/worksheet"
+_WORKSHEET_CONTENT = "spreadsheetml.worksheet+xml"
+
+
+def _elements(archive, member, name: str) -> Iterator[dict]:
+    """The attributes of each element called `name` in an XML member (already counted), streamed by expat."""
+    from xml.parsers import expat
+
+    found: list[dict] = []
+
+    def refuse(*args):
+        raise SpreadsheetError("a DOCTYPE in a workbook's package")
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = lambda tag, attributes: found.append(attributes) if tag == name else None
+    with archive.open(member) as handle:
+        while chunk := handle.read(reading_budget.CHUNK):
+            parser.Parse(chunk, False)
+            yield from found
+            found.clear()
+        parser.Parse(b"", True)
+    yield from found
+
+
+def _may_be_markup(archive, member) -> bool:
+    """Whether an XML parser could read `member` past its first bytes: it starts, after any byte-order
+    mark and white space (in UTF-8 or UTF-16), with "<"."""
+    with archive.open(member) as handle:
+        start = handle.read(4096)
+    start = start.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
+    start = start.lstrip(b" \t\r\n\x00")
+    return not start or start.startswith(b"<")
+
+
+def _streamed_sheets(archive, package) -> set[str]:
+    """The members openpyxl's read-only mode streams as worksheets, found as openpyxl finds them (by the rels).
+
+    A member also named in [Content_Types].xml as anything but a worksheet (shared strings, say)
+    is parsed whole by openpyxl, so it is not among them; nor are styles, which openpyxl finds by name.
+    """
+    import posixpath
+
+    sheets, claimed = set(), {"xl/styles.xml"}
+    for member in package:
+        if member.filename == CONTENT_TYPES_PART:
+            for override in _elements(archive, member, _OVERRIDE):
+                if _WORKSHEET_CONTENT not in override.get("ContentType", ""):
+                    claimed.add(override.get("PartName", "").lstrip("/"))
+            continue
+        folder = posixpath.split(posixpath.split(member.filename)[0])[0]  # "xl/_rels/workbook.xml.rels": "xl"
+        for relationship in _elements(archive, member, _RELATIONSHIP):
+            target = relationship.get("Target", "")
+            if not relationship.get("Type", "").endswith(_WORKSHEET_TYPE) or relationship.get("TargetMode"):
+                continue
+            sheets.add(target[1:] if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target)))
+    return sheets - claimed
 
 
 def sheet_rows(sheet, budget: reading_budget.Budget, *, values_only: bool, max_col: int | None = None):

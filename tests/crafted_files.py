@@ -3,16 +3,21 @@
 The cases of issue 11: an XLSX of 1.5 KB declaring <dimension ref="A1:XFD50000"/> with one
 cell in row 50,000; one whose range reaches AX2000000000, with its cell there; a DOCX of
 75 KB holding 49 MB of empty <w:p/> paragraphs, alone and with header parts; a zip whose
-member unpacks a thousand times over. `measured` runs a reader in a fresh Python process and
+member unpacks a thousand times over. And those a review found past the first budget: a PDF
+whose pages share one heavy content stream, or that draws one form again and again; workbook
+parts named as openpyxl does not expect; millions of shared strings, which openpyxl parses
+whole as it opens a workbook. `measured` runs a reader in a fresh Python process and
 reports its processor time, wall time and the growth of its peak memory (ru_maxrss).
 """
 
 import io
 import json
+import os
 import subprocess
 import sys
 import textwrap
 import zipfile
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,6 +135,108 @@ def docx_bomb() -> bytes:
         )
         archive.writestr("word/media/padding.bin", b"\0" * (60 * 1024 * 1024))
     return buffer.getvalue()
+
+
+def noisy(unit: bytes, count: int, every: int = 300) -> bytes:
+    """`unit` `count` times, with a random comment every `every` units, so that it packs under the zip ratio."""
+    out = []
+    for start in range(0, count, every):
+        out.append(unit * min(every, count - start))
+        out.append(b"<!--" + os.urandom(12).hex().encode() + b"-->")
+    return b"".join(out)
+
+
+def xlsx_with_parts(
+    *, sheet_name: str = "xl/worksheets/sheet1.xml", before_rows: bytes = b"", strings_name: str = "", strings=b""
+) -> bytes:
+    """A workbook of one sheet (cell A1 "Title"), with its sheet and shared strings in parts named as given.
+
+    openpyxl opens the parts [Content_Types].xml and the workbook's relationships name, whatever
+    their names; `before_rows` goes in the sheet before its rows, `strings` inside <sst>.
+    """
+    types = _CONTENT_TYPES.replace("/xl/worksheets/sheet1.xml", f"/{sheet_name}")
+    relationships = f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/worksheet" Target="/{sheet_name}"/>'
+    if strings_name:
+        types = types.replace(
+            "</Types>",
+            f'<Override PartName="/{strings_name}" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+        relationships += f'<Relationship Id="rId2" Type="{RELATIONSHIPS}/sharedStrings" Target="/{strings_name}"/>'
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{SHEET}">'.encode()
+        + before_rows
+        + b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Title</t></is></c></row></sheetData></worksheet>'
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", types)
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{PACKAGE}">{relationships}</Relationships>',
+        )
+        archive.writestr(sheet_name, sheet)
+        if strings_name:
+            archive.writestr(strings_name, f'<?xml version="1.0"?><sst xmlns="{SHEET}">'.encode() + strings + b"</sst>")
+    return buffer.getvalue()
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
+def _stream(data: bytes, dictionary: bytes = b"") -> bytes:
+    packed = zlib.compress(data, 9)
+    return b"<< %s /Length %d /Filter /FlateDecode >>\nstream\n" % (dictionary, len(packed)) + packed + b"\nendstream"
+
+
+_FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+
+
+def pdf_pages_sharing_a_stream(operators: int, pages: int, operator: bytes = b"( ) Tj ") -> bytes:
+    """A PDF of `pages` pages that all draw one content stream of `operators` text operators (blank ones)."""
+    stream, font = 3 + pages, 4 + pages
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>" % (font, stream)
+    )
+    kids = b" ".join(b"%d 0 R" % (3 + number) for number in range(pages))
+    return _pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages)]
+        + [page] * pages
+        + [_stream(b"BT /F1 1 Tf " + operator * operators + b"ET"), _FONT]
+    )
+
+
+def pdf_drawing_a_form(operators: int, times: int) -> bytes:
+    """A PDF of one page that draws one form `times` times; the form shows `operators` blank strings."""
+    return _pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+            b"/Resources << /Font << /F1 5 0 R >> /XObject << /X0 6 0 R >> >> /Contents 4 0 R >>",
+            _stream(b"q " + b"/X0 Do " * times + b"Q BT /F1 1 Tf (a) Tj ET"),
+            _FONT,
+            _stream(
+                b"BT /F1 1 Tf " + b"( ) Tj " * operators + b"ET",
+                b"/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /Font << /F1 5 0 R >> >>",
+            ),
+        ]
+    )
 
 
 _MEASURE = textwrap.dedent(
