@@ -270,3 +270,14 @@ def safeguarding_partners(partnership):
         ),
     }
     return {**partners, "user": police_user}
+
+
+@pytest.fixture
+def challenge_notices_in_process(monkeypatch):
+    """Challenge emails sent in this process when the task is enqueued, whether or not a worker on Redis runs
+    (CI sets REDIS_URL, which turns Celery's eager mode off): what is tested is who is told, not the queue."""
+    from scrutiny.tasks import send_challenge_notice_task
+
+    monkeypatch.setattr(
+        send_challenge_notice_task, "apply_async", lambda args, **options: send_challenge_notice_task.run(*args)
+    )

@@ -30,6 +30,10 @@ def test_lead_completes_an_item_and_scrutineer_verifies_it_from_the_dashboard(
     check_page(page, "dashboard-02-scrutineer-home")
     waiting.get_by_role("link", name="Police single point of contact").click()
     page.get_by_role("button", name="Verify completion").click()
+    page.get_by_role("heading", name="Verify completion").wait_for()
+    # The item cites no evidence of completion, so the scrutineer says why they accept it.
+    page.get_by_label("Why do you accept the action as done?").fill("Confirmed with the named lead at the board.")
+    page.get_by_role("button", name="Verify completion").click()
     page.get_by_text("Completion verified.").wait_for()
     page.goto(base + "/")
     assert page.get_by_text("No completed action is waiting for verification.").is_visible()

@@ -25,6 +25,9 @@ PARTNERS = {
 }
 
 
+pytestmark = pytest.mark.usefixtures("challenge_notices_in_process")
+
+
 @pytest.fixture(autouse=True)
 def site_url(settings):
     settings.SITE_URL = SITE

@@ -19,6 +19,9 @@ PARTNER_ADDRESSES = {
 }
 
 
+pytestmark = pytest.mark.usefixtures("challenge_notices_in_process")
+
+
 def escalate_through_the_page(client, personas, challenge):
     client.force_login(personas["scrutineer"])
     return client.post(challenge.get_absolute_url() + "escalate/", {"escalate-text": "Twice unanswered."}, follow=True)
