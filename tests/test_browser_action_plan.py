@@ -19,6 +19,12 @@ from tests.browser import check_page, sign_in, sign_out
 pytestmark = pytest.mark.browser
 
 
+def fill_date(group, day: datetime.date) -> None:
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
 def test_lead_completes_an_item_and_the_scrutineer_verifies_it(
     transactional_db, live_server, personas, world, browser_page
 ):
@@ -45,14 +51,11 @@ def test_lead_completes_an_item_and_the_scrutineer_verifies_it(
     page.get_by_label("Owner agency").select_option(label="Northmere Police")
     page.get_by_role("group", name="Contributing agencies (optional)").get_by_label("Northmere Health").check()
     page.get_by_label("Named lead").fill("DCI Patel, Public Protection")
-    start = page.get_by_role("group", name="Start date")
-    start.get_by_label("Day").fill("1")
-    start.get_by_label("Month").fill("6")
-    start.get_by_label("Year").fill("2026")
-    due = page.get_by_role("group", name="Due date")
-    due.get_by_label("Day").fill("31")
-    due.get_by_label("Month").fill("5")
-    due.get_by_label("Year").fill("2026")
+    # Dates relative to today: the new action must not be overdue on any day the test runs.
+    starts = timezone.localdate()
+    start, due = page.get_by_role("group", name="Start date"), page.get_by_role("group", name="Due date")
+    fill_date(start, starts)
+    fill_date(due, starts - datetime.timedelta(days=1))  # before the start: refused
     page.get_by_role("group", name="Evidence of completion (optional)").get_by_label(
         "Police strategy discussion audit (Northmere Police, 1 March 2026)"
     ).check()
@@ -62,7 +65,7 @@ def test_lead_completes_an_item_and_the_scrutineer_verifies_it(
     assert page.get_by_role("link", name="The due date must be the same as or after the start date").is_visible()
     check_page(page, "actions-03-form-errors")
 
-    due.get_by_label("Month").fill("12")
+    fill_date(due, starts + datetime.timedelta(days=200))
     page.get_by_role("button", name="Save action").click()
     page.get_by_text("Action added to the plan.").wait_for()
     assert page.get_by_role("link", name="Police strategy discussion audit").is_visible()

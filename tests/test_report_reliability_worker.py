@@ -77,6 +77,9 @@ class RedisServer:
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
             + ["--daemonize", "no", "--dir", str(self.dir)],
             stdout=subprocess.DEVNULL,
+            # A service beside the code under test, on the real clock: libfaketime (make test-next-year)
+            # cannot run inside redis-server ("unexpected recursive calls to clock_gettime").
+            env={name: value for name, value in os.environ.items() if name not in ("LD_PRELOAD", "FAKETIME")},
         )
         wait_for(self._answers, 10, "redis-server to answer")
 
