@@ -47,8 +47,9 @@ class GovUKFormMixin:
 
     def layout_fields(self):
         items = []
-        for name in self.fields:
-            items.append(self.layout_field(name))
+        for name, field in self.fields.items():
+            template = getattr(field, "layout_template", None)
+            items.append(Field(name, template=template) if template else self.layout_field(name))
             if name in self.language_fields:
                 items.append(HTML(GUIDANCE_HTML.replace("{name}", name)))
         return items

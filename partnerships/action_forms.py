@@ -8,7 +8,6 @@ A scrutineer's verification of completion has its own form: a note, the item's v
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Div, Field, Layout, Size
 from django import forms
-from django.utils.formats import date_format
 
 from common.forms import (
     BoundedModelMultipleChoiceField,
@@ -20,6 +19,7 @@ from common.forms import (
 from common.limits import too_long
 from common.versioning import VersionedFormMixin
 from partnerships import actions as action_service
+from partnerships.evidence_chooser import EvidenceChooserField, EvidenceChooserMixin
 from partnerships.forms import CodeMultipleChoiceField
 from partnerships.models import ActionItem, Evidence
 
@@ -33,31 +33,7 @@ def _invalid(message) -> dict:
     return {"invalid_choice": message, "invalid_pk_value": message}
 
 
-def evidence_label(evidence) -> str:
-    """How a piece of evidence reads among the choices: title, agency, date."""
-    agency = evidence.agency.name if evidence.agency_id else "The partnership as a whole"
-    label = f"{evidence.title} ({agency}, {date_format(evidence.date, 'j F Y')})"
-    return f"{label}, withdrawn" if evidence.is_withdrawn else label
-
-
-class EvidenceChoiceField(BoundedModelMultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
-
-    def label_from_instance(self, obj):
-        return evidence_label(obj)
-
-
-class ImpactEvidenceChoiceField(EvidenceChoiceField):
-    """Evidence of impact: each choice says whether a scrutineer has graded it as showing the impact."""
-
-    def label_from_instance(self, obj):
-        label = evidence_label(obj)
-        if obj.strength == Evidence.Strength.IMPACT:
-            return f"{label}: graded “{Evidence.Strength.IMPACT.label}”"
-        return label
-
-
-class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, forms.Form):
+class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, forms.Form):
     """Every field of an action item, with the choices of the membership's partnership.
 
     Changing an item, the form carries the version it was opened at (common/versioning.py).
@@ -122,8 +98,7 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, f
         widget=forms.RadioSelect,
         error_messages={"required": "Select the status"},
     )
-    completion_evidence = EvidenceChoiceField(
-        None,
+    completion_evidence = EvidenceChooserField(
         label="Evidence of completion (optional)",
         help_text="The partnership's evidence that shows the action was done. Select all that apply.",
         required=False,
@@ -136,8 +111,7 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, f
         f"has graded “{Evidence.Strength.IMPACT.label}”.",
         required=False,
     )
-    impact_evidence = ImpactEvidenceChoiceField(
-        None,
+    impact_evidence = EvidenceChooserField(
         label="Evidence of impact on children (optional)",
         help_text="For example, children's feedback, case-file audits or outcome data. Select all that apply. "
         f"Evidence a scrutineer has graded “{Evidence.Strength.IMPACT.label}” says so.",
@@ -161,8 +135,8 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, f
         evidence = (
             action_service.evidence_for_choice(partnership, item).select_related("agency").order_by("-date", "-pk")
         )
-        self.fields["completion_evidence"].queryset = evidence
-        self.fields["impact_evidence"].queryset = evidence
+        self.fields["completion_evidence"].offer(evidence, partnership=partnership)
+        self.fields["impact_evidence"].offer(evidence, partnership=partnership)
         if not evidence.exists():
             for name in ("completion_evidence", "impact_evidence"):
                 self.fields[name].help_text = "No evidence has been logged yet: log it in the evidence register first."
@@ -170,7 +144,7 @@ class ActionItemForm(IdentifierGuardMixin, GovUKFormMixin, VersionedFormMixin, f
     def layout_field(self, name):
         if name == "description":
             return Field.textarea(name, rows=5, max_characters=action_service.DESCRIPTION_LIMIT)
-        if name in ("recommendations", "contributing_agencies", "completion_evidence", "impact_evidence"):
+        if name in ("recommendations", "contributing_agencies"):
             return Field.checkboxes(name, small=True)
         if name == "status":
             return Field.radios(name, small=True)

@@ -8,7 +8,6 @@ from crispy_forms_gds.layout import HTML, Button, Field, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
@@ -119,17 +118,21 @@ class EvidenceFields(forms.Form):
         error_messages={"required": "Enter a summary", "max_length": too_long("Summary", SUMMARY_LIMIT)},
     )
     type = forms.ChoiceField(
-        label="Type of evidence",
+        label="What kind of document is it?",
+        help_text="What it is, not what it shows: for example, the minutes of a meeting, a survey's results "
+        "or an audit report.",
         choices=Evidence.Type.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the type of evidence"},
+        error_messages={"required": "Select what kind of document it is"},
     )
     source = forms.ChoiceField(
-        label="Where the evidence comes from",
-        help_text="Judgements rest best on several kinds of source.",
+        label="Whose knowledge does it rest on?",
+        help_text="Where what it shows comes from, whatever the document: a survey of young people rests on "
+        "children and families, an audit report on case files, a training record on practitioners. Judgements "
+        "rest best on several kinds of source.",
         choices=Evidence.Source.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select where the evidence comes from"},
+        error_messages={"required": "Select whose knowledge it rests on"},
     )
     agency = forms.ChoiceField(
         label="Agency",
@@ -397,7 +400,42 @@ class GradeForm(GovUKFormMixin, forms.Form):
         return Field.radios(name, legend_size="s", small=True)
 
 
-class EvidenceFilterForm(forms.Form):
+def agency_choices(partnership, *, every: str) -> list[tuple[str, str]]:
+    """A search's agency choices: every agency (`every` names that), the partnership as a whole, then each."""
+    return [
+        ("", every),
+        (PARTNERSHIP_WIDE, "The partnership as a whole"),
+        *((str(pk), name) for pk, name in partnership.agencies.order_by("name").values_list("pk", "name")),
+    ]
+
+
+class EvidenceSearchMixin:
+    """A search of evidence by words (`q`), recommendation, agency and dates (`date_from`, `date_to`):
+    the register's filters and the evidence chooser's search ask the same and mean the same."""
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", "Date to must be the same as or after date from")
+        return data
+
+    def search_terms(self) -> dict:
+        """The valid terms as EvidenceQuerySet.matching's keyword arguments; a term with an error is left out."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        agency, recommendation = data.get("agency"), data.get("recommendation")
+        return {
+            "text": data.get("q", ""),
+            "recommendation_code": getattr(recommendation, "code", recommendation) or None,
+            "partnership_wide": agency == PARTNERSHIP_WIDE,
+            "agency_id": int(agency) if agency and agency != PARTNERSHIP_WIDE else None,
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
+
+
+class EvidenceFilterForm(EvidenceSearchMixin, forms.Form):
     """The register's filters, sent by GET; every field optional."""
 
     q = forms.CharField(label="Search titles and summaries", required=False, max_length=200)
@@ -419,11 +457,7 @@ class EvidenceFilterForm(forms.Form):
         # Read when shown, in one plain query of two columns: the model field's own choices load whole
         # rows through a server-side cursor (DECLARE, FETCH, CLOSE).
         recommendation.choices = self._recommendation_choices
-        self.fields["agency"].choices = [
-            ("", "All agencies"),
-            (PARTNERSHIP_WIDE, "The partnership as a whole"),
-            *((str(pk), name) for pk, name in partnership.agencies.values_list("pk", "name")),
-        ]
+        self.fields["agency"].choices = agency_choices(partnership, every="All agencies")
         self.helper = FormHelper()
         self.helper.form_method = "get"
         self.helper.layout = Layout(
@@ -450,36 +484,16 @@ class EvidenceFilterForm(forms.Form):
             *((code, f"{code}: {title}") for code, title in field.queryset.values_list("code", "title")),
         ]
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("date_from"), data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", "Date to must be the same as or after date from")
-        return data
-
     def apply(self, queryset):
         """`queryset` narrowed by the valid filters; a filter with an error is left out."""
         if not self.is_bound:
             return queryset.current()
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
+        queryset = queryset.matching(**self.search_terms())
+        data = self.cleaned_data
         if not data.get("show_withdrawn"):
             queryset = queryset.current()
-        if text := data.get("q", "").strip():
-            queryset = queryset.filter(Q(title__icontains=text) | Q(summary__icontains=text))
-        if recommendation := data.get("recommendation"):
-            queryset = queryset.filter(recommendations=recommendation)
-        agency = data.get("agency")
-        if agency == PARTNERSHIP_WIDE:
-            queryset = queryset.filter(agency__isnull=True)
-        elif agency:
-            queryset = queryset.filter(agency_id=int(agency))
         if kind := data.get("type"):
             queryset = queryset.filter(type=kind)
-        if start := data.get("date_from"):
-            queryset = queryset.filter(date__gte=start)
-        if end := data.get("date_to"):
-            queryset = queryset.filter(date__lte=end)
         return queryset
 
     @property

@@ -284,6 +284,38 @@ class EvidenceQuerySet(models.QuerySet):
     def in_period(self, start, end):
         return self.filter(date__gte=start, date__lte=end)
 
+    def matching(
+        self,
+        *,
+        text="",
+        recommendation_code=None,
+        agency_id=None,
+        partnership_wide=False,
+        date_from=None,
+        date_to=None,
+    ):
+        """Evidence found by a search: words in the title or summary, a recommendation, an agency (or
+        the partnership as a whole), dates; each term left empty leaves that out."""
+        queryset = self
+        if text := text.strip():
+            queryset = queryset.filter(Q(title__icontains=text) | Q(summary__icontains=text))
+        if recommendation_code:
+            # A subquery, not a join: a join would repeat a row and lend its filter to later reads.
+            queryset = queryset.filter(
+                pk__in=self.model.recommendations.through.objects.filter(
+                    recommendation__code=recommendation_code
+                ).values("evidence_id")
+            )
+        if partnership_wide:
+            queryset = queryset.filter(agency__isnull=True)
+        elif agency_id is not None:
+            queryset = queryset.filter(agency_id=agency_id)
+        if date_from:
+            queryset = queryset.filter(date__gte=date_from)
+        if date_to:
+            queryset = queryset.filter(date__lte=date_to)
+        return queryset
+
     def register_lines(self) -> list[dict]:
         """These evidence (a page of them, say) as lines of the register, newest first: the columns a line
         shows and its recommendation codes, in one query."""
@@ -315,23 +347,25 @@ class EvidenceQuerySet(models.QuerySet):
 
 class Evidence(models.Model):
     class Type(models.TextChoices):
+        """What the document is. Whose knowledge it carries is its source, asked apart."""
+
         STRATEGY = "strategy", "Strategy or policy"
         ACTION_PLAN = "action_plan", "Action plan"
-        AUDIT = "audit", "Audit or case-file audit"
+        AUDIT = "audit", "Audit report"
         DATA = "data", "Data or performance report"
         TRAINING = "training", "Training record"
         MINUTES = "minutes", "Minutes"
-        VOICES = "voices", "Children's or families' voices"
-        SURVEY = "survey", "Practitioner survey"
+        VOICES = "voices", "Feedback or consultation record"
+        SURVEY = "survey", "Survey results"
         OTHER = "other", "Other"
 
     class Source(models.TextChoices):
-        """Where the evidence comes from: judgements should rest on several kinds."""
+        """Whose knowledge the evidence rests on, whatever the document: judgements should rest on several kinds."""
 
-        VOICES = "voices", "Children's and families' voices"
+        VOICES = "voices", "Children and families, in their own words"
         PRACTITIONERS = "practitioners", "Practitioners"
         DATA = "data", "Data"
-        AUDIT = "audit", "Audit or case files"
+        AUDIT = "audit", "Case files"
         POLICY = "policy", "Policy or plan"
 
     class Strength(models.TextChoices):

@@ -10,6 +10,7 @@ from common.forms import (
     limited_text_field,
 )
 from common.versioning import VersionedFormMixin
+from partnerships.evidence_chooser import EvidenceChooserField, EvidenceChooserMixin
 from partnerships.models import Membership
 from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse, Review
 
@@ -80,19 +81,10 @@ class ReviewForm(GovUKFormMixin, VersionedFormMixin, forms.ModelForm):
         return cleaned
 
 
-class EvidenceChoiceField(BoundedModelMultipleChoiceField):
-    def label_from_instance(self, item):
-        agency = item.agency.name if item.agency else "Partnership"
-        strength = item.get_strength_display() or "not graded"
-        return f"{item.title} ({agency}, {item.date:%d %b %Y}; {item.get_source_display()}; {strength})"
-
-
 class VersionedForm(GovUKFormMixin, VersionedFormMixin, forms.Form):
     """A form over a record others may be editing: `version` is what the person saw."""
 
     def layout_field(self, name):
-        if name == "evidence":
-            return Field.checkboxes(name, legend_size="m", small=True)
         if name == "version":
             return name
         field = self.fields[name]
@@ -101,7 +93,7 @@ class VersionedForm(GovUKFormMixin, VersionedFormMixin, forms.Form):
         return super().layout_field(name)
 
 
-class JudgementForm(IdentifierGuardMixin, VersionedForm):
+class JudgementForm(EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
     submit_label = "Save judgement"
     language_fields = ("rationale", "strengths", "areas_for_improvement")
     identifier_fields = language_fields
@@ -124,17 +116,15 @@ class JudgementForm(IdentifierGuardMixin, VersionedForm):
     areas_for_improvement = limited_text_field(
         Judgement, "areas_for_improvement", rows=4, help_text="What the partnership should do better, and first."
     )
-    evidence = EvidenceChoiceField(
-        queryset=None,
+    evidence = EvidenceChooserField(
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label="Evidence relied on",
         help_text="The partnership's evidence for this recommendation.",
     )
 
-    def __init__(self, *args, evidence_queryset, **kwargs):
+    def __init__(self, *args, evidence_queryset, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].queryset = evidence_queryset
+        self.fields["evidence"].offer(evidence_queryset, partnership=partnership)
 
     def layout_field(self, name):
         if name == "level":
@@ -150,7 +140,7 @@ class JudgementForm(IdentifierGuardMixin, VersionedForm):
         return cleaned
 
 
-class QuestionResponseForm(IdentifierGuardMixin, VersionedForm):
+class QuestionResponseForm(EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
     submit_label = "Save response"
     language_fields = ("partnership_response", "scrutineer_note")
     identifier_fields = language_fields
@@ -169,14 +159,12 @@ class QuestionResponseForm(IdentifierGuardMixin, VersionedForm):
         rows=5,
         help_text="Your view of the response: what it shows and what to follow up.",
     )
-    evidence = EvidenceChoiceField(
-        queryset=None,
+    evidence = EvidenceChooserField(
         required=False,
-        widget=forms.CheckboxSelectMultiple,
         label="Evidence relied on",
         help_text="The partnership's evidence for this question or its recommendations.",
     )
 
-    def __init__(self, *args, evidence_queryset, **kwargs):
+    def __init__(self, *args, evidence_queryset, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["evidence"].queryset = evidence_queryset
+        self.fields["evidence"].offer(evidence_queryset, partnership=partnership)

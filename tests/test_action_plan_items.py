@@ -228,7 +228,7 @@ def test_evidence_and_agencies_of_another_partnership_are_refused(client, person
     assert errors["impact_evidence"] == ["Select only this partnership's current evidence"]
     html = client.get(NEW).content.decode()
     assert "Castlebrook" not in html  # not even offered
-    assert "Health pathway audit (Northmere Health, 1 March 2026)" in html  # title, agency, date
+    assert ">Health pathway audit</label>" in html and "Northmere Health, 1 March 2026;" in html  # title, agency, date
     assert not ActionItem.objects.filter(description__startswith="Audit strategy discussions").exists()
 
 
@@ -264,7 +264,8 @@ def test_withdrawn_evidence_is_not_offered_but_an_item_keeps_what_it_already_cit
     assert errors_of(response)["completion_evidence"] == ["Select only this partnership's current evidence"]
     # Changing the item that already cites it keeps it, marked withdrawn, and it cannot be added elsewhere.
     html = client.get(url(item, "edit/")).content.decode()
-    assert "Police strategy discussion audit (Northmere Police, 1 March 2026), withdrawn" in html
+    assert ">Police strategy discussion audit</label>" in html
+    assert "Northmere Police, 1 March 2026; " in html and "; <strong>withdrawn</strong>" in html
     response = client.post(
         url(item, "edit/"), form_data(owner_agency=str(world["police"].pk), completion_evidence=[evidence.pk])
     )

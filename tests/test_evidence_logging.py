@@ -172,8 +172,8 @@ def test_ten_links_are_accepted(client, personas, world):
     [
         ({"title": ""}, "title", "Enter a title"),
         ({"summary": " "}, "summary", "Enter a summary"),
-        ({"type": None}, "type", "Select the type of evidence"),
-        ({"source": None}, "source", "Select where the evidence comes from"),
+        ({"type": None}, "type", "Select what kind of document it is"),
+        ({"source": None}, "source", "Select whose knowledge it rests on"),
         ({"agency": None}, "agency", "Select the agency, or the partnership as a whole"),
         ({"recommendations": None}, "recommendations", "Select at least one recommendation"),
         ({"recommendations": ["R9"]}, "recommendations", "Select a valid choice. R9 is not one of the available"),

@@ -140,7 +140,7 @@ def test_history_shows_creation_changes_with_old_and_new_values_and_withdrawal(c
     assert "R5: Talking to children</del>" in history
     assert "R6: Health</ins>" in history
     assert "https://example.org/forum</ins>" in history
-    assert "Minutes" not in history and "Children&#x27;s or families&#x27; voices</ins>" in history
+    assert "Minutes" not in history and "Feedback or consultation record</ins>" in history
     assert "Tested in practice</ins>" in history
     assert "Replaced by the summer feedback</ins>" in history
     # Newest first: the withdrawal above the creation.

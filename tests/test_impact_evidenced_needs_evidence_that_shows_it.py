@@ -51,7 +51,7 @@ def test_evidence_not_graded_as_showing_impact_is_refused_by_the_form(client, pe
 
     grade(world["health_evidence"], SHOWN)
     form = client.get(NEW).content.decode()
-    assert "Health pathway audit (Northmere Health, 1 March 2026): graded “Impact on children shown”" in form
+    assert ">Health pathway audit</label>" in form and "; graded “Impact on children shown”</div>" in form
     assert client.post(NEW, data).status_code == 302
     assert ActionItem.objects.get(description=data["description"]).impact_evidenced
 

@@ -219,12 +219,13 @@ def _versioned_page(
     """GET shows the record (and a form to scrutineers); POST saves unless someone else saved first."""
     _require(review.judgements_visible_to(membership))
     can_edit = membership.can_judge
+    offered = {"evidence_queryset": evidence_queryset, "partnership": membership.partnership}
     version = record.version if record else 0
     form = None
     saved_since = []
     if can_edit:
         if request.method == "POST":
-            form = form_class(request.POST, version=version, evidence_queryset=evidence_queryset)
+            form = form_class(request.POST, version=version, **offered)
             if form.is_valid():
                 data = dict(form.cleaned_data)
                 seen = data.pop("version")
@@ -237,7 +238,7 @@ def _versioned_page(
                     messages.success(request, "Saved.")
                     return redirect(request.path)
         else:
-            form = form_class(initial=initial, version=version, evidence_queryset=evidence_queryset)
+            form = form_class(initial=initial, version=version, **offered)
     elif request.method == "POST":
         raise PermissionDenied
     evidence = list(record.evidence.select_related("agency")) if record else []
