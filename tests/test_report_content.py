@@ -95,6 +95,8 @@ def test_report_holds_everything_of_the_review(built, rich_world, partnership):
     assert "no further police action at this time" in text.replace("\n", " ")
     assert "Page 1 of" in text
     assert partnership.name in reader.pages[0].extract_text()
+    # The summary's challenge column counts closed challenges too, and says so: the pages count open ones.
+    assert "Challengesraised" in squeezed and "openorclosed" in squeezed
 
 
 def test_markup_and_long_words_are_text(built):
