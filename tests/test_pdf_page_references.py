@@ -42,6 +42,6 @@ def test_another_pydyf_version_is_left_alone(monkeypatch):
 
 
 def test_the_project_pins_the_version_the_replacement_was_written_for():
-    requirements = pdf_page_references.__file__.rsplit("/scrutiny/", 1)[0] + "/requirements.txt"
+    requirements = pdf_page_references.__file__.rsplit("/scrutiny/", 1)[0] + "/requirements/runtime.txt"
     with open(requirements) as pins:
-        assert f"pydyf=={pdf_page_references.PATCHED_VERSION}\n" in pins.read()
+        assert f"\npydyf=={pdf_page_references.PATCHED_VERSION} " in pins.read()
