@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
@@ -74,7 +75,7 @@ def _sqlite(path) -> dict:
 
 
 def database_from_url(url: str, *, default_sqlite: Path) -> dict:
-    """Django DATABASES["default"] from `sqlite:///path` or `postgres://user:pass@host:port/name`."""
+    """Django DATABASES["default"] from `sqlite:///path` or `postgres://user:pass@host:port/name?options`."""
     if not url:
         return _sqlite(default_sqlite)
     parts = urlsplit(url)
@@ -85,23 +86,16 @@ def database_from_url(url: str, *, default_sqlite: Path) -> dict:
             raise ImproperlyConfigured("DATABASE_URL: a sqlite URL needs a file path, e.g. sqlite:///var/db.sqlite3")
         return _sqlite(path)
     if parts.scheme in {"postgres", "postgresql"}:
-        name = unquote(parts.path.lstrip("/"))
-        if not name:
+        if not unquote(parts.path.lstrip("/")):
             raise ImproperlyConfigured("DATABASE_URL: a postgres URL needs a database name after the host.")
         try:
-            port = parts.port
+            parts.port  # noqa: B018 (reading it is the check)
         except ValueError:
             raise ImproperlyConfigured("DATABASE_URL: the port is not a number.") from None
-        return {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": name,
-            "USER": unquote(parts.username or ""),
-            "PASSWORD": unquote(parts.password or ""),
-            "HOST": parts.hostname or "",
-            "PORT": str(port or ""),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-        }
+        # dj-database-url keeps the query string as OPTIONS (?sslmode=require, ?connect_timeout=5).
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        config["PORT"] = str(config["PORT"] or "")
+        return config
     raise ImproperlyConfigured(
         f"DATABASE_URL scheme {parts.scheme!r} is not supported: use sqlite:///path or postgres://..."
     )

@@ -101,6 +101,14 @@ def test_postgres_url():
     )
 
 
+def test_postgres_url_options_survive():
+    config = database_from_url(
+        "postgres://app@db.internal/tracker?sslmode=require&connect_timeout=5", default_sqlite=Path()
+    )
+    assert config["OPTIONS"] == {"sslmode": "require", "connect_timeout": 5}
+    assert (config["CONN_MAX_AGE"], config["CONN_HEALTH_CHECKS"]) == (60, True)
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
