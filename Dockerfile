@@ -11,7 +11,7 @@ WORKDIR /app
 COPY requirements/runtime.txt requirements/
 RUN pip install --no-cache-dir -r requirements/runtime.txt
 COPY . .
-RUN SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+RUN SECRET_KEY=collectstatic-only TASKS_IN_PROCESS=1 python manage.py collectstatic --noinput
 
 RUN useradd --create-home scrutiny && mkdir -p /app/var/media && chown -R scrutiny /app/var
 USER scrutiny

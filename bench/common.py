@@ -14,6 +14,7 @@ def setup_django(folder: Path, name: str):
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
     os.environ.setdefault("MEDIA_ROOT", str(folder / "media"))
+    os.environ.setdefault("TASKS_IN_PROCESS", "1")
     import django
     from django.conf import settings
 

@@ -437,6 +437,7 @@ def server_env(database_url: str, folder: Path) -> dict:
         "STATIC_ROOT": str(folder / "static"),
         "MEDIA_ROOT": str(folder / "media"),
         "LOG_LEVEL": "WARNING",
+        "TASKS_IN_PROCESS": "1",  # no broker: the pages measured enqueue nothing
     }
 
 

@@ -183,8 +183,14 @@ AUDIT_TRUSTED_PROXIES = env_int("AUDIT_TRUSTED_PROXIES", 1)
 if AUDIT_TRUSTED_PROXIES < 1:
     raise ImproperlyConfigured("AUDIT_TRUSTED_PROXIES must be 1 or more: the number of proxies in front of the app.")
 
-# Celery: with REDIS_URL unset, tasks run in-process (the embedded default).
+# Celery: with REDIS_URL unset, tasks run in-process (the embedded default). Without DEBUG that would
+# build every report inside a web request, so it must be asked for by name.
 REDIS_URL = env_str("REDIS_URL")
+if not REDIS_URL and not DEBUG and not env_bool("TASKS_IN_PROCESS", False):
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set and DEBUG is off, so reports would be built inside web requests. Set REDIS_URL "
+        "to the Redis broker the Celery worker uses, or TASKS_IN_PROCESS=1 to run tasks in process on purpose."
+    )
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -8,6 +8,10 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-any-deployment
 # environment so that worker processes the tests start use the same folder.
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="scrutiny-test-media-"))
 
+# Without REDIS_URL the tests run tasks in process (with it, CI's worker takes them); inherited by the
+# processes the tests start.
+os.environ.setdefault("TASKS_IN_PROCESS", "1")
+
 from scrutiny.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

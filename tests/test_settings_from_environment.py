@@ -14,7 +14,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def run_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL"}}
+    unset = {"SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "TASKS_IN_PROCESS"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [
             sys.executable,
@@ -39,6 +40,15 @@ def test_debug_runs_without_secret_key_on_the_embedded_default():
     result = run_settings(DEBUG="1")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_without_debug_tasks_run_in_process_only_when_asked_by_name():
+    result = run_settings(SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "REDIS_URL is not set and DEBUG is off, so reports would be built inside web requests" in result.stderr
+    result = run_settings(SECRET_KEY="x" * 50, TASKS_IN_PROCESS="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[1] == "True"
 
 
 def test_redis_url_turns_off_eager_tasks():
