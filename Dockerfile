@@ -16,4 +16,4 @@ RUN SECRET_KEY=collectstatic-only TASKS_IN_PROCESS=1 python manage.py collectsta
 RUN useradd --create-home scrutiny && mkdir -p /app/var/media && chown -R scrutiny /app/var
 USER scrutiny
 EXPOSE 8000
-CMD ["gunicorn", "scrutiny.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3"]
+CMD ["gunicorn", "--config", "gunicorn.conf.py"]

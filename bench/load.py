@@ -443,14 +443,13 @@ def server_env(database_url: str, folder: Path) -> dict:
 
 def start_gunicorn(env: dict, port: int, workers: int, threads: int, folder: Path) -> subprocess.Popen:
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    # gunicorn.conf.py, as the Docker image runs it; only the address and the sizes come from here.
     command = [
         str(Path(sys.executable).with_name("gunicorn")),
-        "scrutiny.wsgi",
+        f"--config={ROOT / 'gunicorn.conf.py'}",
         f"--bind=127.0.0.1:{port}",
         f"--workers={workers}",
         f"--threads={threads}",
-        "--worker-class=gthread",
-        "--timeout=60",
         f"--pid={folder / 'gunicorn.pid'}",
     ]
     return subprocess.Popen(
