@@ -7,8 +7,8 @@ gunicorn, locust or the network in the way. It seeds the same throwaway PostgreS
 bench/load.py (150 partnerships, 90,000 evidence items; dropped at the end), collects the static
 files, signs in the same 50 members the same way, and asks for each page kind the load drives
 (dashboard, overview, evidence register filtered and paged, a recommendation's page, the action
-plan) and the floor (`/accessibility/`) through Django's test client with production settings,
-each request through `call_with_room` as the WSGI application does. For each kind: the median and
+plan) and the floor (`/accessibility/`) through Django's test client with production settings.
+For each kind: the median and
 mean CPU time of a request (`time.process_time`: this process only, PostgreSQL's work not counted)
 and its queries. --profile KIND writes a cProfile of that kind's requests to page_costs.prof.
 
@@ -58,8 +58,6 @@ def measure(users: list, rounds: int, profile_kind: str | None) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from common.frame_stack import call_with_room
-
     floor = floor_url()
     clients = []
     for user in users:
@@ -81,7 +79,7 @@ def measure(users: list, rounds: int, profile_kind: str | None) -> dict:
                     profiler.enable()
                 started = time.process_time()
                 with CaptureQueriesContext(connection) as captured:
-                    call_with_room(client.get, url)
+                    client.get(url)
                 cpu.setdefault(kind, []).append((time.process_time() - started) * 1000)
                 if kind == profile_kind:
                     profiler.disable()

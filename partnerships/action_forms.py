@@ -5,8 +5,7 @@ current evidence, its framework's recommendations); partnerships/actions.py writ
 A scrutineer's verification of completion has its own form: a note, the item's version.
 """
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Button, Div, Field, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Layout, Size
 from django import forms
 
 from common.forms import (
@@ -335,27 +334,6 @@ class ActionFilterForm(forms.Form):
             (ALL, "All agencies"),
             *((str(pk), name) for pk, name in partnership.agencies.order_by("name").values_list("pk", "name")),
         ]
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.layout = Layout(
-            Div(
-                *(
-                    Div(
-                        Field(name, css_class="govuk-!-width-full", context={"label_size": "govuk-label--s"}),
-                        css_class="govuk-grid-column-one-quarter",
-                    )
-                    for name in ("recommendation", "owner", "status")
-                ),
-                Div(Field.checkbox("overdue", small=True), css_class="govuk-grid-column-one-quarter app-filter-check"),
-                css_class="govuk-grid-row",
-            ),
-            HTML(
-                '<div class="govuk-button-group">'
-                '<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">'
-                "Apply filters</button>"
-                '<a class="govuk-link" href="?">Clear filters</a></div>'
-            ),
-        )
 
     def apply(self, queryset, today=None):
         """`queryset` narrowed by the valid filters; a filter with an error is left out."""

@@ -3,8 +3,7 @@
 The forms only check input; partnerships/evidence.py writes it.
 """
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Button, Field, Layout
+from crispy_forms_gds.layout import Button, Field
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -458,24 +457,6 @@ class EvidenceFilterForm(EvidenceSearchMixin, forms.Form):
         # rows through a server-side cursor (DECLARE, FETCH, CLOSE).
         recommendation.choices = self._recommendation_choices
         self.fields["agency"].choices = agency_choices(partnership, every="All agencies")
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.layout = Layout(
-            Field.text("q", label_size="s"),
-            *(
-                Field(name, css_class="govuk-!-width-full", context={"label_size": "govuk-label--s"})
-                for name in ("recommendation", "agency", "type")
-            ),
-            Field("date_from", context={"legend_size": "govuk-fieldset__legend--s"}),
-            Field("date_to", context={"legend_size": "govuk-fieldset__legend--s"}),
-            Field.checkbox("show_withdrawn", small=True),
-            HTML(
-                '<div class="govuk-button-group">'
-                '<button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">'
-                "Apply filters</button>"
-                '<a class="govuk-link" href="?">Clear filters</a></div>'
-            ),
-        )
 
     def _recommendation_choices(self):
         field = self.fields["recommendation"]

@@ -8,6 +8,7 @@ WeasyPrint is imported lazily (it costs ~0.7 s and 50 MB); a worker imports it o
 
 import gc
 import hashlib
+import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +22,6 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from common.frame_stack import call_with_room
 from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
 from scrutiny import charts
@@ -284,22 +284,33 @@ def _cycle_collector_paused():
 
 
 def render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
-    """The PDF and its page count.
+    """The PDF and its page count, rendered in a thread of its own.
 
-    WeasyPrint's layout recurses deeply, up and down thousands of times; called from a Celery task
-    or `build_report`, CPython 3.11 kept freeing and mapping frame memory across those calls and the
-    render ran 20 to 25 per cent slower than called directly (bench/report.py). `call_with_room`
-    gives it one chunk of frame memory for the whole render (docs/decisions/0015-frame-stack-room.md).
+    WeasyPrint's layout recurses deeply, up and down thousands of times. CPython 3.11 keeps frames
+    in 16 KB chunks and frees a chunk whenever the depth falls back below it, so how fast a render
+    runs depends on how deep its caller is: from a Celery task or `build_report` it ran 20 to 35 per
+    cent slower than from a shallow stack (bench/report.py). A new thread starts every render on an
+    empty stack. Celery's soft time limit stops the wait; the worker's hard limit stops the thread.
     """
-    return call_with_room(_render_pdf, html, title=title, author=author, subject=subject)
+    outcome = {}
+
+    def render():
+        try:
+            outcome["pdf"] = _render_pdf(html, title=title, author=author, subject=subject)
+        except BaseException as error:  # noqa: BLE001 - handed to the caller below
+            outcome["error"] = error
+
+    thread = threading.Thread(target=render, name="report-render", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["pdf"]
 
 
 def _render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[bytes, int]:
     from weasyprint import HTML
 
-    from scrutiny import pdf_page_references
-
-    pdf_page_references.install()
     with _cycle_collector_paused():
         document = HTML(string=html, base_url=STATIC_BASE_URL, url_fetcher=_fetcher_class()()).render()
         document.metadata.title = title
