@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Build the committed front-end assets in static/govuk/ from npm packages.
-# Needs Node/npm only when rebuilding; running the app does not.
+# Build the committed front-end assets in static/govuk/ from npm packages (or into the folder given,
+# as .ci/run does to check that the committed files are what the sources build).
+# Needs Node/npm only when rebuilding; running the app does not. The output depends only on the
+# sources and the locked packages, so building twice gives the same bytes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-OUT=static/govuk
+OUT=${1:-static/govuk}
 GOVUK=node_modules/govuk-frontend/dist/govuk
 
 npm ci --no-audit --no-fund
@@ -40,8 +42,7 @@ done < <(grep -o 'url([^)]*)' "$OUT/app.css" | sed -E 's/^url\(["'\'']?//; s/["'
 version() { node -p "require('./node_modules/$1/package.json').version"; }
 govuk_version=$(version govuk-frontend)
 sass_version=$(version sass)
-printf 'govuk-frontend %s\nsass %s\nbuilt %s\n' \
-  "$govuk_version" "$sass_version" "$(date -u +%Y-%m-%d)" > "$OUT/VERSION"
+printf 'govuk-frontend %s\nsass %s\n' "$govuk_version" "$sass_version" > "$OUT/VERSION"
 
 echo "Built $OUT:"
 find "$OUT" -type f | sort

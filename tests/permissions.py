@@ -46,10 +46,11 @@ def all_rows():
 
 
 def fingerprint():
-    """Every row of every table of ours, to prove a refused request changed nothing."""
+    """Every row of every table of ours, and of the people, their sessions and second factors, to prove a
+    refused request changed nothing. (The audit's record of the refusal is meant to change.)"""
     from django.apps import apps
 
-    ours = {"partnerships", "scrutiny", "recommendations"}
+    ours = {"partnerships", "scrutiny", "recommendations", "accounts", "auth", "sessions", "otp_totp", "otp_static"}
     return {
         model._meta.label: list(model.objects.order_by("pk").values())
         for model in apps.get_models()
