@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from common.naming import display_name
+
 
 @dataclass
 class Change:
@@ -72,7 +74,7 @@ def history_entries(obj) -> list[HistoryEntry]:
     entries, previous = [], None
     for record in records:
         user = record.history_user
-        who = (user.get_full_name() or user.get_username()) if user else "System"
+        who = display_name(user, nobody="System")
         version = getattr(record, "version", None)
         if previous is None:
             reason = record.history_change_reason or ""

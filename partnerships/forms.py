@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 
 from common.forms import GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from common.limits import limit_of, too_long
+from common.naming import PARTNERSHIP_AS_A_WHOLE
 from common.versioning import VersionedFormMixin
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
@@ -403,7 +404,7 @@ def agency_choices(partnership, *, every: str) -> list[tuple[str, str]]:
     """A search's agency choices: every agency (`every` names that), the partnership as a whole, then each."""
     return [
         ("", every),
-        (PARTNERSHIP_WIDE, "The partnership as a whole"),
+        (PARTNERSHIP_WIDE, PARTNERSHIP_AS_A_WHOLE),
         *((str(pk), name) for pk, name in partnership.agencies.order_by("name").values_list("pk", "name")),
     ]
 

@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from common.emails import send_templated_email
+from common.naming import display_name
 from partnerships.models import ActionItem, Membership, ReminderSent
 
 logger = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ def send_reminders(today: datetime.date) -> dict[str, int]:
 def _send_digest(user, partnership, kind, items, today, site_url, agency=None) -> str:
     """Record the digest, then send it. Returns the key of `counts` that describes what happened."""
     context = {
-        "name": user.get_full_name() or user.get_username(),
+        "name": display_name(user),
         "partnership": partnership.name,
         "plan_url": site_url + reverse("action_list", args=[partnership.slug]),
         "today": today,

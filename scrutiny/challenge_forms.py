@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from common.forms import BoundedModelMultipleChoiceField, GovUKDateField, GovUKFormMixin, IdentifierGuardMixin
 from common.limits import too_long
+from common.naming import PARTNERSHIP_AS_A_WHOLE
 from scrutiny.models import CHALLENGE_TEXT_LIMIT
 
 TEXT_LIMIT = CHALLENGE_TEXT_LIMIT
@@ -86,7 +87,7 @@ class RaiseChallengeForm(IdentifierGuardMixin, ChallengeFormBase):
         label="Who is the challenge to?",
         queryset=None,
         required=False,
-        empty_label="The partnership as a whole",
+        empty_label=PARTNERSHIP_AS_A_WHOLE,
         help_text="Choose an agency, or leave the partnership as a whole.",
     )
     recommendations = BoundedModelMultipleChoiceField(

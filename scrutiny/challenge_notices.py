@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from common.emails import send_templated_email, site_link
+from common.naming import agency_or_partnership, display_name
 from partnerships.models import LeadSafeguardingPartner, Membership
 from scrutiny.models import ChallengeStep
 
@@ -75,20 +76,16 @@ def addressees(step) -> list[str]:
     return sorted({email.strip() for email in emails if email and email.strip()}, key=str.lower)
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 def context(step) -> dict:
     challenge = step.challenge
     partnership = challenge.partnership
     return {
         "partnership": partnership.name,
         "agency": challenge.agency.name if challenge.agency_id else "",
-        "addressee": challenge.agency.name if challenge.agency_id else "the partnership as a whole",
+        "addressee": agency_or_partnership(challenge.agency, in_a_sentence=True),
         "challenge_text": challenge.text,
         "step_text": step.text,
-        "by": _name(step.by),
+        "by": display_name(step.by),
         "response_due": challenge.response_due,
         "recommendations": ", ".join(challenge.recommendations.order_by("position").values_list("code", flat=True)),
         "partners": LeadSafeguardingPartner.of(partnership) if step.kind == Kind.ESCALATED else [],

@@ -22,6 +22,7 @@ from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from common.naming import display_name
 from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
 from scrutiny import charts
@@ -241,7 +242,7 @@ def report_context(report, built_at) -> dict:
         "review": review,
         "partnership": partnership,
         "framework": framework,
-        "scrutineers": [u.get_full_name() or u.username for u in review.scrutineers.all()],
+        "scrutineers": [display_name(u) for u in review.scrutineers.all()],
         "built_at": built_local,
         "sections": section_list,
         "judged": [s for s in section_list if s.judgement and s.judgement.level != AssuranceLevel.NOT_ASSESSED],

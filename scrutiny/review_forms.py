@@ -9,6 +9,7 @@ from common.forms import (
     IdentifierGuardMixin,
     limited_text_field,
 )
+from common.naming import display_name
 from common.versioning import VersionedFormMixin
 from partnerships.evidence_chooser import EvidenceChooserField, EvidenceChooserMixin
 from partnerships.models import Membership
@@ -48,7 +49,7 @@ class ReviewForm(GovUKFormMixin, VersionedFormMixin, forms.ModelForm):
             .objects.filter(memberships__partnership=partnership, memberships__role=Membership.Role.SCRUTINEER)
             .order_by("first_name", "last_name", "username")
         )
-        self.fields["scrutineers"].label_from_instance = lambda user: user.get_full_name() or user.username
+        self.fields["scrutineers"].label_from_instance = display_name
         if self.instance.pk and self.instance.is_published:
             self.fields["confirm_unpublishing"] = forms.BooleanField(required=False, widget=forms.HiddenInput)
             self.helper.layout = self._layout(self.submit_label)

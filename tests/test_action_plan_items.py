@@ -498,7 +498,7 @@ def test_contributors_cannot_change_another_agencys_item(client, personas, world
     assert client.get(url(item, "edit/")).status_code == 403
     html = client.get(url(item)).content.decode()
     assert "Add a progress update" not in html
-    assert "Partnership leads and contributors for Northmere Police add progress updates" in html
+    assert "Partnership managers and contributors for Northmere Police add progress updates" in html
     with pytest.raises(PermissionDenied):
         service.add_progress_update(item=item, by=contributor, note="Done", status="complete")
     with pytest.raises(PermissionDenied):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.history import history_entries
+from common.naming import display_name
 from common.rows import day_month_year, pk_url, truncate_chars
 from common.versioning import StaleEdit, refuse_stale
 from partnerships import actions as action_service
@@ -64,10 +65,6 @@ def _context(membership, **extra):
         **language_context(membership.partnership.framework),
         **extra,
     }
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _rows(membership, items, today):
@@ -141,7 +138,7 @@ def _render_detail(request, membership, action_pk, progress_form=None):
         )
     updates = list(item.updates.all())
     for update in updates:
-        update.author_name = _name(update.author)
+        update.author_name = display_name(update.author)
     impact_evidence = item.impact_evidence.all()
     return render(
         request,
@@ -151,7 +148,7 @@ def _render_detail(request, membership, action_pk, progress_form=None):
             item=item,
             overdue=item.is_overdue(),
             updates=updates,
-            verified_by_name=_name(item.verified_by),
+            verified_by_name=display_name(item.verified_by),
             # Marked evidenced before the rule, or its evidence regraded or withdrawn since: said, not hidden.
             impact_unsupported=item.impact_evidenced and not action_service.shows_impact(impact_evidence),
             can_edit=membership.can_edit_action(item),
@@ -198,7 +195,9 @@ def action_edit(request, membership, action_pk):
     return render(
         request,
         "actions/form.html",
-        _context(membership, form=form, item=item, verified_by_name=_name(item.verified_by), saved_since=saved_since),
+        _context(
+            membership, form=form, item=item, verified_by_name=display_name(item.verified_by), saved_since=saved_since
+        ),
     )
 
 

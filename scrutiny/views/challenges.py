@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from common.history import history_entries
+from common.naming import display_name
 from partnerships.access import member_required
 from partnerships.models import LeadSafeguardingPartner
 from recommendations.language import language_context
@@ -34,10 +35,6 @@ def _get_challenge(membership, challenge_pk):
     )
     _require_see(membership)
     return challenge
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
 
 
 @member_required
@@ -178,7 +175,7 @@ def _render_detail(request, membership, challenge, posted=None):
     partnership = membership.partnership
     steps = list(challenge.steps.select_related("by"))
     for step in steps:
-        step.by_name = _name(step.by)
+        step.by_name = display_name(step.by)
     return render(
         request,
         "challenges/challenge_detail.html",
@@ -188,7 +185,7 @@ def _render_detail(request, membership, challenge, posted=None):
             "challenge": challenge,
             "recommendations": list(challenge.recommendations.order_by("position")),
             "steps": steps,
-            "raised_by_name": _name(challenge.raised_by),
+            "raised_by_name": display_name(challenge.raised_by),
             "forms": forms,
             "error_form": error_form,
             "may_respond": membership.can_respond_to(challenge),

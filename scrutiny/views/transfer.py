@@ -27,6 +27,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from common.forms import GovUKFormMixin
+from common.naming import agency_or_partnership, display_name
 from partnerships import action_import as importer
 from partnerships import spreadsheets
 from partnerships.access import member_required
@@ -61,10 +62,6 @@ def _format_or_404(fmt: str) -> str:
     if fmt not in spreadsheets.FORMATS:
         raise Http404("Spreadsheets come as .csv or .xlsx")
     return fmt
-
-
-def _name(user) -> str:
-    return (user.get_full_name() or user.get_username()) if user else ""
 
 
 def _download(fmt: str, filename: str, header: list[str], rows, *, title: str) -> HttpResponse:
@@ -105,7 +102,7 @@ def action_plan_rows(partnership, today=None):
             item.get_status_display(),
             "Yes" if item.impact_evidenced else "No",
             "Yes" if item.is_overdue(today) else "No",
-            _name(item.verified_by),
+            display_name(item.verified_by),
             timezone.localdate(item.verified_at) if item.verified_at else None,
             f"{item.latest_date.isoformat()}: {item.latest_note}" if item.latest_note is not None else "",
         ]
@@ -128,7 +125,7 @@ def evidence_rows(evidence):
             item.get_type_display(),
             item.get_source_display(),
             item.get_strength_display() if item.strength else "Not graded",
-            item.agency.name if item.agency else "The partnership as a whole",
+            agency_or_partnership(item.agency),
             item.date,
             "; ".join(r.code for r in item.recommendations.all()),
             "; ".join(q.code for q in item.questions.all()),
