@@ -49,10 +49,10 @@ static:
 
 # The full stack, by hand: set DATABASE_URL and REDIS_URL first.
 worker:
-	$(BIN)/celery -A scrutiny worker --loglevel=INFO
+	$(BIN)/celery -A project worker --loglevel=INFO
 
 beat:
-	$(BIN)/celery -A scrutiny beat --loglevel=INFO --schedule=var/celerybeat-schedule
+	$(BIN)/celery -A project beat --loglevel=INFO --schedule=var/celerybeat-schedule
 
 clean:
 	rm -rf var test-artifacts .pytest_cache .ruff_cache

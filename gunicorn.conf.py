@@ -7,7 +7,7 @@ PORT, GUNICORN_WORKERS, GUNICORN_THREADS; gunicorn's own command-line flags win 
 
 import os
 
-wsgi_app = "scrutiny.wsgi"
+wsgi_app = "project.wsgi"
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("GUNICORN_WORKERS", os.cpu_count() or 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

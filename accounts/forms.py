@@ -1,7 +1,9 @@
-"""The code forms of two-factor sign-in. The form checks the code, so the views stay thin."""
+"""The account forms: Django's own (sign in, passwords) dressed in the GOV.UK template pack, and the code
+forms of two-factor sign-in. The forms check what is typed, so the views stay thin."""
 
 from crispy_forms_gds.layout import Field
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django_otp import verify_token
 
 from accounts.backup_codes import normalise as normalise_code
@@ -10,6 +12,22 @@ from common.forms import GovUKFormMixin
 
 CODE_ATTRS = {"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
 WAIT_MESSAGE = "You entered a wrong code too many times. Wait a minute, then enter the newest code"
+
+
+class SignInForm(GovUKFormMixin, auth_forms.AuthenticationForm):
+    submit_label = "Sign in"
+
+
+class ChangePasswordForm(GovUKFormMixin, auth_forms.PasswordChangeForm):
+    submit_label = "Change password"
+
+
+class ResetPasswordForm(GovUKFormMixin, auth_forms.PasswordResetForm):
+    submit_label = "Send reset link"
+
+
+class SetNewPasswordForm(GovUKFormMixin, auth_forms.SetPasswordForm):
+    submit_label = "Save new password"
 
 
 class _CodeForm(GovUKFormMixin, forms.Form):

@@ -12,7 +12,7 @@ def setup_django(folder: Path, name: str):
     Returns the connection and the name to give destroy_test_db.
     """
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "project.settings")
     os.environ.setdefault("MEDIA_ROOT", str(folder / "media"))
     os.environ.setdefault("TASKS_IN_PROCESS", "1")
     import django

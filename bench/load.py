@@ -425,7 +425,7 @@ def get(url: str, cookie: str = "") -> int:
 def server_env(database_url: str, folder: Path) -> dict:
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     return env | {
-        "DJANGO_SETTINGS_MODULE": "scrutiny.settings",
+        "DJANGO_SETTINGS_MODULE": "project.settings",
         "DEBUG": "0",
         "SECRET_KEY": os.environ["SECRET_KEY"],
         "ALLOWED_HOSTS": "127.0.0.1",

@@ -12,7 +12,7 @@ os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="scrutiny-test-media
 # processes the tests start.
 os.environ.setdefault("TASKS_IN_PROCESS", "1")
 
-from scrutiny.settings import *  # noqa: E402,F403
+from project.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The tests do not run collectstatic, so they cannot use the manifest storage.

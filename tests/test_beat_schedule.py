@@ -2,7 +2,7 @@
 
 from celery.schedules import crontab
 
-from scrutiny.celery import app
+from project.celery import app
 
 
 def registered_tasks():

@@ -22,7 +22,7 @@ def check_deploy(**env) -> subprocess.CompletedProcess:
         and name not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"}
     }
     production = {
-        "DJANGO_SETTINGS_MODULE": "scrutiny.settings",
+        "DJANGO_SETTINGS_MODULE": "project.settings",
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "scrutiny.example.org",

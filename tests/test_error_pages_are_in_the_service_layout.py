@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from scrutiny.urls import handler500  # noqa: F401 - the project names its own 500 view
+from project.urls import handler500  # noqa: F401 - the project names its own 500 view
 
 LAYOUT = [
     'class="govuk-template__header"',

@@ -4,7 +4,7 @@ anything else refused at start-up (a `javascript:` link in every page's banner w
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from scrutiny.env import env_link
+from project.env import env_link
 
 
 @pytest.mark.parametrize(

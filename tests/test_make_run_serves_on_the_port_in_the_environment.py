@@ -28,7 +28,7 @@ def make_run_commands(**env) -> str:
 def settings_value(name: str, **env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in {"PORT", "SITE_URL", "DATABASE_URL", "SECRET_KEY"}}
     return subprocess.run(
-        [sys.executable, "-c", f"import scrutiny.settings as s; print(s.{name})"],
+        [sys.executable, "-c", f"import project.settings as s; print(s.{name})"],
         cwd=ROOT,
         env={**clean, "DEBUG": "1", **env},
         capture_output=True,

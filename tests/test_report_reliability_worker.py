@@ -167,7 +167,7 @@ def redis_server(tmp_path):
 @pytest.fixture
 def queue(redis_server):
     """This process's Celery app sends to the test's own Redis, not eagerly and not to the shared one."""
-    from scrutiny.celery import app
+    from project.celery import app
 
     keys = ("broker_url", "task_always_eager")
     saved = {key: app.conf[key] for key in keys}

@@ -183,7 +183,7 @@ def test_a_ready_report_is_not_built_again(world, personas, monkeypatch):
 
 
 def test_the_sweeper_runs_every_five_minutes():
-    from scrutiny.celery import app
+    from project.celery import app
 
     entry = app.conf.beat_schedule["requeue-stalled-reports"]
     assert entry["task"] == "scrutiny.tasks.requeue_stalled_reports_task"

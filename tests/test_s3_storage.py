@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from moto import mock_aws
 
 from partnerships.models import Evidence
-from scrutiny.file_storage import FILESYSTEM, default_storage_from_env
+from project.storage import FILESYSTEM, default_storage_from_env
 from scrutiny.models import Report
 from scrutiny.report_build import build_report
 from tests.conftest import MINIMAL_PDF

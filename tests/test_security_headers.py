@@ -94,7 +94,7 @@ def production_settings(**env) -> subprocess.CompletedProcess:
         if not name.startswith(("SECURE_", "SESSION_", "CSRF_", "DJANGO_")) and name not in {"DEBUG", "SECRET_KEY"}
     }
     script = (
-        "import scrutiny.settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
+        "import project.settings as s; print(s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS, "
         "getattr(s, 'SESSION_COOKIE_SECURE', False), getattr(s, 'CSRF_COOKIE_SECURE', False), "
         "s.SECURE_PROXY_SSL_HEADER)"
     )

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from scrutiny.env import database_from_url, env_bool, env_int, env_list
+from project.env import database_from_url, env_bool, env_int, env_list
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ def run_settings(**env):
         [
             sys.executable,
             "-c",
-            "import scrutiny.settings as s; print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
+            "import project.settings as s; print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
         ],
         cwd=ROOT,
         env={**clean, **env},

@@ -136,7 +136,7 @@ def test_behind_one_proxy_the_forwarded_address_is_locked_not_the_proxy(client, 
 
 def test_limit_and_cool_off_come_from_the_environment():
     clean = {k: v for k, v in os.environ.items() if not k.startswith("SIGN_IN_")}
-    program = "import scrutiny.settings as s; print(s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds())"
+    program = "import project.settings as s; print(s.AXES_FAILURE_LIMIT, s.AXES_COOLOFF_TIME.total_seconds())"
 
     def read(**env):
         result = subprocess.run(

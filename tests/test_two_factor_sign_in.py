@@ -23,7 +23,7 @@ required = override_settings(TWO_FACTOR_REQUIRED=True)
 def settings_value(**env):
     clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "TWO_FACTOR_REQUIRED"}}
     result = subprocess.run(
-        [sys.executable, "-c", "import scrutiny.settings as s; print(s.TWO_FACTOR_REQUIRED)"],
+        [sys.executable, "-c", "import project.settings as s; print(s.TWO_FACTOR_REQUIRED)"],
         cwd=ROOT,
         env={**clean, **env},
         capture_output=True,

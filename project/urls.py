@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from accounts import forms
 from accounts.views import SignInView
-from scrutiny import forms
 from scrutiny.views import accessibility, pages, reports, reviews
 
 account_patterns = [

@@ -7,7 +7,7 @@ worker machines share one store (docs/decisions/0012-files-on-s3-and-one-archive
 
 from django.core.exceptions import ImproperlyConfigured
 
-from scrutiny.env import env_int, env_str
+from project.env import env_int, env_str
 
 FILESYSTEM = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 

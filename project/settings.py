@@ -11,7 +11,7 @@ from pathlib import Path
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from scrutiny.env import (
+from project.env import (
     database_from_url,
     env_bool,
     env_int,
@@ -21,7 +21,7 @@ from scrutiny.env import (
     env_proxy_ssl_header,
     env_str,
 )
-from scrutiny.file_storage import default_storage_from_env
+from project.storage import default_storage_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -81,8 +81,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "scrutiny.urls"
-WSGI_APPLICATION = "scrutiny.wsgi.application"
+ROOT_URLCONF = "project.urls"
+WSGI_APPLICATION = "project.wsgi.application"
 
 TEMPLATES = [
     {
