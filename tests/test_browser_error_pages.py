@@ -4,7 +4,7 @@ and raise no Content Security Policy violation. Screenshots land in test-artifac
 import pytest
 from django.urls import path
 
-from scrutiny import urls as project_urls
+from project import urls as project_urls
 from tests.browser import check_page, sign_in
 from tests.test_browser_content_security_policy import RECORD_VIOLATIONS
 

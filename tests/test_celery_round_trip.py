@@ -32,7 +32,7 @@ def worker(tmp_path):
             "-m",
             "celery",
             "-A",
-            "scrutiny",
+            "project",
             "worker",
             "--pool=solo",
             "--without-mingle",

@@ -128,7 +128,7 @@ class Worker:
             **extra_env,
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "scrutiny", "worker", "--pool=solo", "--without-mingle"]
+            [sys.executable, "-m", "celery", "-A", "project", "worker", "--pool=solo", "--without-mingle"]
             + ["--without-gossip", "--without-heartbeat", "--loglevel=WARNING", f"--pidfile={self.pidfile}"],
             cwd=ROOT,
             env=env,
