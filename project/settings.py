@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "partnerships",
     "scrutiny",
     "audit",
+    "operations",
 ]
 
 MIDDLEWARE = [

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 
-from common.backup import BackupError, check_restorable, read_backup, restore_backup
+from operations.backup import BackupError, check_restorable, read_backup, restore_backup
 
 CONFIRMATION = "restore"
 
