@@ -19,7 +19,7 @@ from common.limits import too_long
 from common.versioning import VersionedFormMixin
 from partnerships import actions as action_service
 from partnerships.evidence_chooser import EvidenceChooserField, EvidenceChooserMixin
-from partnerships.forms import CodeMultipleChoiceField
+from partnerships.forms import CodeMultipleChoiceField, recommendation_choices
 from partnerships.models import ActionItem, Evidence
 
 Status = ActionItem.Status
@@ -324,12 +324,7 @@ class ActionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         recommendations = partnership.framework.recommendations.order_by("position")
         self.fields["recommendation"].queryset = recommendations  # what a value sent is checked against
-        # The choices as plain values: ModelChoiceField's own would build each Recommendation through a
-        # server-side cursor, three round trips to the database for six names.
-        self.fields["recommendation"].choices = [
-            (ALL, "All recommendations"),
-            *((code, f"{code}: {title}") for code, title in recommendations.values_list("code", "title")),
-        ]
+        self.fields["recommendation"].choices = recommendation_choices(partnership, every="All recommendations")
         self.fields["owner"].choices = [
             (ALL, "All agencies"),
             *((str(pk), name) for pk, name in partnership.agencies.order_by("name").values_list("pk", "name")),

@@ -13,14 +13,13 @@ only narrows what is offered.
 """
 
 from django import forms
-from django.db import connection
 from django.db.models import Prefetch
 from django.forms.boundfield import BoundField
 from django.forms.utils import ErrorDict
 from django.utils.functional import cached_property
 
 from common.forms import BoundedModelMultipleChoiceField
-from partnerships.forms import EvidenceSearchMixin, agency_choices
+from partnerships.forms import EvidenceSearchMixin, agency_choices, recommendation_choices
 from recommendations.models import Recommendation
 
 FIND = "find_evidence"
@@ -50,15 +49,7 @@ class EvidenceSearchForm(EvidenceSearchMixin, forms.Form):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["recommendation"].choices = [
-            ("", "All recommendations"),
-            *(
-                (code, f"{code}: {title}")
-                for code, title in partnership.framework.recommendations.order_by("position").values_list(
-                    "code", "title"
-                )
-            ),
-        ]
+        self.fields["recommendation"].choices = recommendation_choices(partnership, every="All recommendations")
         self.fields["agency"].choices = agency_choices(partnership, every="All agencies")
 
 
@@ -67,7 +58,7 @@ class EvidenceChooserBoundField(BoundField):
 
     @cached_property
     def search_terms(self) -> dict:
-        return self.search.search_terms() if self.search.is_bound else {}
+        return self.search.search_terms()
 
     @cached_property
     def search(self) -> EvidenceSearchForm:
@@ -77,17 +68,7 @@ class EvidenceChooserBoundField(BoundField):
     @cached_property
     def chosen_ids(self) -> list[int]:
         """The ids ticked now: as sent, or as saved; anything that cannot be an id is left out."""
-        low, high = connection.ops.integer_field_range("AutoField")
-        ids = []
-        for value in self.value() or []:
-            value = getattr(value, "pk", value)
-            try:
-                number = int(str(value).strip())
-            except ValueError:
-                continue
-            if low <= number <= high:
-                ids.append(number)
-        return ids
+        return self.field.possible_ids(self.value() or [])
 
     def _offered(self):
         codes = Prefetch("recommendations", queryset=Recommendation.objects.order_by("position").only("code"))
@@ -110,6 +91,7 @@ class EvidenceChooserBoundField(BoundField):
 
     @cached_property
     def match_count(self) -> int:
+        """How many match: counted only when the list shown is full."""
         if len(self.matches) < (SHOWN_FOUND if self.is_filtered else SHOWN_NEWEST):
             return len(self.matches)
         return self._matching.count()

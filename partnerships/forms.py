@@ -400,6 +400,17 @@ class GradeForm(GovUKFormMixin, forms.Form):
         return Field.radios(name, legend_size="s", small=True)
 
 
+def recommendation_choices(partnership, *, every: str) -> list[tuple[str, str]]:
+    """A search's recommendation choices, by code: every recommendation (`every` names that), then each.
+
+    Plain values in one query of two columns: a ModelChoiceField's own choices would load whole rows
+    through a server-side cursor (DECLARE, FETCH, CLOSE). All of one framework, so position alone orders
+    them (the model's ordering joins the framework).
+    """
+    rows = partnership.framework.recommendations.order_by("position").values_list("code", "title")
+    return [("", every), *((code, f"{code}: {title}") for code, title in rows)]
+
+
 def agency_choices(partnership, *, every: str) -> list[tuple[str, str]]:
     """A search's agency choices: every agency (`every` names that), the partnership as a whole, then each."""
     return [
@@ -452,19 +463,10 @@ class EvidenceFilterForm(EvidenceSearchMixin, forms.Form):
         super().__init__(*args, **kwargs)
         partnership = membership.partnership
         recommendation = self.fields["recommendation"]
-        # All of one framework, so position alone orders them (the model's ordering joins the framework).
         recommendation.queryset = partnership.framework.recommendations.order_by("position")
-        # Read when shown, in one plain query of two columns: the model field's own choices load whole
-        # rows through a server-side cursor (DECLARE, FETCH, CLOSE).
-        recommendation.choices = self._recommendation_choices
+        # Read when shown: an export applies the filters without showing them.
+        recommendation.choices = lambda: recommendation_choices(partnership, every=recommendation.empty_label)
         self.fields["agency"].choices = agency_choices(partnership, every="All agencies")
-
-    def _recommendation_choices(self):
-        field = self.fields["recommendation"]
-        return [
-            ("", field.empty_label),
-            *((code, f"{code}: {title}") for code, title in field.queryset.values_list("code", "title")),
-        ]
 
     def apply(self, queryset):
         """`queryset` narrowed by the valid filters; a filter with an error is left out."""
