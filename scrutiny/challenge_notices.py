@@ -7,15 +7,14 @@
 
 One email per step, to all its addressees (the person who took the step is left out). It is enqueued
 when the transaction that made the step commits, so nothing is sent for a step rolled back, as a Celery
-task that takes the step's id (scrutiny.tasks.send_challenge_notice_task; in-process in the embedded
-default). The task claims the step (ChallengeStep.notified_at) before sending, so a task delivered twice
-sends once; a failed send gives the claim back for the retry. Templates: templates/emails/challenge_*.
+task that takes the step's id (scrutiny.challenges sends scrutiny.tasks.send_challenge_notice_task;
+in-process in the embedded default). The task claims the step (ChallengeStep.notified_at) before
+sending, so a task delivered twice sends once; a failed send gives the claim back for the retry.
+Templates: templates/emails/challenge_*.
 """
 
 import logging
-from functools import partial
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -35,25 +34,6 @@ TEMPLATES = {
     Kind.ASKED_AGAIN: "challenge_asked_again",
     Kind.ESCALATED: "challenge_escalated",
 }
-
-
-def notify_after_commit(step) -> None:
-    """Enqueue the step's email once the surrounding transaction commits (never, if it rolls back)."""
-    if step.kind in TEMPLATES:
-        # robust: a broker or mail failure is logged; it must not turn a saved step into an error page.
-        transaction.on_commit(partial(_enqueue, step.pk), robust=True)
-
-
-def _enqueue(step_id: int) -> None:
-    from scrutiny.reports import QUEUE_DOWN_ERRORS, RETRY_POLICY
-    from scrutiny.tasks import send_challenge_notice_task
-
-    try:
-        send_challenge_notice_task.apply_async(args=[step_id], retry=True, retry_policy=RETRY_POLICY)
-    except QUEUE_DOWN_ERRORS as error:
-        logger.warning(
-            "Challenge step %s: email not sent, the broker is unreachable (%s)", step_id, type(error).__name__
-        )
 
 
 def addressees(step) -> list[str]:

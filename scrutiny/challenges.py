@@ -18,22 +18,30 @@ Raising, a response, asking again and escalating each email the people who must 
 transaction has committed (scrutiny.challenge_notices).
 """
 
-from collections import defaultdict
-from dataclasses import dataclass
+from functools import partial
 
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from common.history import one_history_record
 from common.limits import too_long
-from scrutiny.challenge_notices import notify_after_commit
-from scrutiny.models import CHALLENGE_TEXT_LIMIT, Challenge, ChallengeStep, current_review, overdue_challenge_q
+from scrutiny.challenge_notices import TEMPLATES as NOTICE_TEMPLATES
+from scrutiny.models import CHALLENGE_TEXT_LIMIT, Challenge, ChallengeStep, current_review
+from scrutiny.queueing import send
+from scrutiny.tasks import send_challenge_notice_task
 
 Status = Challenge.Status
 Kind = ChallengeStep.Kind
 
 ESCALATED_TO = "the lead safeguarding partners (the local authority, the integrated care board and the police)"
+
+
+def notify_after_commit(step) -> None:
+    """Send the step's email task once the surrounding transaction commits (never, if it rolls back)."""
+    if step.kind in NOTICE_TEMPLATES:
+        # robust: a broker or mail failure is logged; it must not turn a saved step into an error page.
+        what = f"Challenge step {step.pk}: email not sent"
+        transaction.on_commit(partial(send, send_challenge_notice_task, step.pk, what=what), robust=True)
 
 
 class ChallengeRefused(ValueError):  # noqa: N818 - reads as what happened: the move was refused
@@ -198,85 +206,3 @@ def escalate(*, challenge, by, text, change_reason="") -> ChallengeStep:
         return _move(
             challenge, kind=Kind.ESCALATED, by=by, text=text, status=Status.ESCALATED, change_reason=change_reason
         )
-
-
-# Queries for the challenge log and for other pages (overview, recommendation page).
-
-
-def challenge_log(partnership, *, show="open", today=None):
-    """The partnership's challenges for the log: open first, overdue first among them, then by due date.
-
-    Each row has its agency and recommendations loaded, so a page lists any number in a fixed
-    number of queries. `show` is "open" or "all".
-    """
-    today = today or timezone.localdate()
-    challenges = partnership.challenges.all()
-    if show == "open":
-        challenges = challenges.open()
-    return (
-        challenges.select_related("agency")
-        .prefetch_related(Prefetch("recommendations", to_attr="recommendation_list"))
-        .annotate(
-            closed_rank=Case(
-                When(status=Status.ACCEPTED, then=Value(1)), default=Value(0), output_field=IntegerField()
-            ),
-            overdue_rank=Case(
-                When(overdue_challenge_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()
-            ),
-        )
-        .order_by("closed_rank", "overdue_rank", "response_due", "pk")
-    )
-
-
-def open_challenges(partnership, *, recommendation=None, today=None):
-    """Open challenges, overdue first, optionally only those about one recommendation. For the overview and
-    the recommendation page: iterate and use .is_overdue, .addressee, .get_status_display, .recommendation_list."""
-    challenges = challenge_log(partnership, show="open", today=today)
-    if recommendation is not None:
-        challenges = challenges.filter(recommendations=recommendation)
-    return challenges
-
-
-@dataclass(frozen=True)
-class ChallengeCounts:
-    open: int = 0
-    overdue: int = 0
-
-
-def challenge_counts(partnership, *, today=None) -> ChallengeCounts:
-    """How many of the partnership's challenges are open and how many overdue, in one query."""
-    today = today or timezone.localdate()
-    row = partnership.challenges.aggregate(
-        open=Count("pk", filter=~Q(status=Status.ACCEPTED)),
-        overdue=Count("pk", filter=overdue_challenge_q(today)),
-    )
-    return ChallengeCounts(open=row["open"], overdue=row["overdue"])
-
-
-def challenge_counts_by_recommendation(partnership, *, today=None) -> dict[str, ChallengeCounts]:
-    """Open and overdue challenge counts per recommendation code, in one query; codes with none are absent."""
-    today = today or timezone.localdate()
-    # A row per open challenge and recommendation, counted here: the few rows cost less than grouping in SQL.
-    rows = partnership.challenges.open().order_by().values_list("recommendations__code", "pk", "status", "response_due")
-    open_, overdue = defaultdict(set), defaultdict(set)
-    for code, pk, status, response_due in rows:
-        if code:
-            open_[code].add(pk)
-            if Challenge.overdue_on(status, response_due, today):
-                overdue[code].add(pk)
-    return {code: ChallengeCounts(open=len(pks), overdue=len(overdue[code])) for code, pks in open_.items()}
-
-
-def open_challenges_about(partnership, recommendation, *, today=None) -> list:
-    """The open challenges about one recommendation with their agency, overdue first, then by due date: the
-    challenge log's order, for the recommendation page (which does not name their recommendations)."""
-    today = today or timezone.localdate()
-    challenges = (
-        partnership.challenges.open()
-        .filter(recommendations=recommendation)
-        .select_related("agency")
-        .order_by("response_due", "pk")
-    )
-    return sorted(
-        challenges, key=lambda challenge: not Challenge.overdue_on(challenge.status, challenge.response_due, today)
-    )

@@ -1,10 +1,12 @@
 """The scrutineer's work on top of the partnership's: review cycles, judgements and challenges."""
 
 import uuid
+from collections import defaultdict
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -144,12 +146,72 @@ def overdue_challenge_q(today=None) -> Q:
     return Q(status__in=Challenge.AWAITING_RESPONSE, response_due__lt=today or timezone.localdate())
 
 
+@dataclass(frozen=True)
+class ChallengeCounts:
+    open: int = 0
+    overdue: int = 0
+
+
 class ChallengeQuerySet(models.QuerySet):
+    """The challenge queries the log, the overview and the recommendation page share."""
+
     def open(self):
         return self.exclude(status=Challenge.Status.ACCEPTED)
 
     def overdue(self, today=None):
         return self.filter(overdue_challenge_q(today))
+
+    def for_log(self, *, show="open", today=None):
+        """For the challenge log: open first, overdue first among them, then by due date.
+
+        Each row has its agency and recommendations loaded (.recommendation_list), so a page lists
+        any number in a fixed number of queries. `show` is "open" or "all".
+        """
+        challenges = self.open() if show == "open" else self
+        return (
+            challenges.select_related("agency")
+            .prefetch_related(Prefetch("recommendations", to_attr="recommendation_list"))
+            .annotate(
+                closed_rank=Case(
+                    When(status=Challenge.Status.ACCEPTED, then=Value(1)), default=Value(0), output_field=IntegerField()
+                ),
+                overdue_rank=Case(
+                    When(overdue_challenge_q(today), then=Value(0)), default=Value(1), output_field=IntegerField()
+                ),
+            )
+            .order_by("closed_rank", "overdue_rank", "response_due", "pk")
+        )
+
+    def counts(self, today=None) -> ChallengeCounts:
+        """How many are open and how many overdue, in one query."""
+        row = self.aggregate(
+            open=Count("pk", filter=~Q(status=Challenge.Status.ACCEPTED)),
+            overdue=Count("pk", filter=overdue_challenge_q(today)),
+        )
+        return ChallengeCounts(open=row["open"], overdue=row["overdue"])
+
+    def counts_by_recommendation(self, today=None) -> dict[str, ChallengeCounts]:
+        """Open and overdue counts per recommendation code, in one query; codes with none are absent."""
+        today = today or timezone.localdate()
+        # A row per open challenge and recommendation, counted here: the few rows cost less than grouping in SQL.
+        rows = self.open().order_by().values_list("recommendations__code", "pk", "status", "response_due")
+        open_, overdue = defaultdict(set), defaultdict(set)
+        for code, pk, status, response_due in rows:
+            if code:
+                open_[code].add(pk)
+                if Challenge.overdue_on(status, response_due, today):
+                    overdue[code].add(pk)
+        return {code: ChallengeCounts(open=len(pks), overdue=len(overdue[code])) for code, pks in open_.items()}
+
+    def open_about(self, recommendation, today=None) -> list:
+        """The open challenges about one recommendation with their agency, overdue first, then by due date:
+        the log's order, for the recommendation page (which does not name their recommendations)."""
+        today = today or timezone.localdate()
+        challenges = self.open().filter(recommendations=recommendation).select_related("agency")
+        return sorted(
+            challenges.order_by("response_due", "pk"),
+            key=lambda challenge: not Challenge.overdue_on(challenge.status, challenge.response_due, today),
+        )
 
 
 class Challenge(models.Model):

@@ -13,8 +13,7 @@ from django.db.models import Count
 from partnerships.models import ActionItem, Evidence
 from recommendations.models import AgencyType, QuestionLink, ReflectiveQuestion
 from scrutiny import charts
-from scrutiny.challenges import ChallengeCounts, challenge_counts_by_recommendation, open_challenges_about
-from scrutiny.models import Judgement, current_review
+from scrutiny.models import ChallengeCounts, Judgement, current_review
 
 
 @dataclass
@@ -152,7 +151,7 @@ def partnership_progress(
     _add_questions(rows, question_audiences, evidenced_questions)
     # Counts of challenges only for those who may open the challenge log.
     if challenge_counts is None and membership.can_see_challenges:
-        challenge_counts = challenge_counts_by_recommendation(partnership)
+        challenge_counts = partnership.challenges.counts_by_recommendation()
     taking_part = agency_types_taking_part(evidence_rows, parts)
     for status in rows.values():
         counts = (challenge_counts or {}).get(status.recommendation.code)
@@ -243,7 +242,7 @@ def recommendation_progress(membership, recommendation, *, recent=10) -> Recomme
     challenges = counts = None
     if membership.can_see_challenges:
         # The page lists them: count them from the list rather than ask again.
-        challenges = open_challenges_about(partnership, recommendation)
+        challenges = partnership.challenges.open_about(recommendation)
         counts = {
             recommendation.code: ChallengeCounts(
                 open=len(challenges), overdue=sum(challenge.is_overdue for challenge in challenges)

@@ -2,7 +2,7 @@
 
 What publishing opens to whom is docs/decisions/0016-what-a-final-report-holds.md; the confirmation
 page (templates/reviews/review_publish.html) says it to the scrutineer before they confirm. Moving a
-published review back is confirmed too, on the edit form (scrutiny.views.reviews.review_edit), with
+published review back is confirmed too, on the edit form (pages.views.reviews.review_edit), with
 `withdrawn_by_unpublishing` saying who loses what. Both bump the review's version, so that an edit form
 opened before either is refused as stale (common/versioning.py) rather than saved over it.
 """

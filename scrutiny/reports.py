@@ -2,7 +2,7 @@
 
 The Report row is the record of a report's state. Enqueuing happens after the transaction commits;
 if Redis cannot be reached the row simply stays queued and the sweeper
-(`requeue_stalled_reports`, every 5 minutes from celery beat) enqueues it later.
+(`scrutiny.tasks.requeue_stalled_reports`, every 5 minutes from celery beat) enqueues it later.
 
 Who reads which report is docs/decisions/0016-what-a-final-report-holds.md: a final report is of
 a published review, and every member reads it while the review stays published; drafts, and finals
@@ -10,24 +10,16 @@ of a review that is not published (now), only those who see draft judgements.
 """
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
-from django.utils import timezone
-from kombu.exceptions import OperationalError as KombuOperationalError
-from redis.exceptions import ConnectionError as RedisConnectionError
 
 from scrutiny.models import Report, Review
+from scrutiny.queueing import send
 from scrutiny.tasks import build_report_task
 
 logger = logging.getLogger(__name__)
 
-QUEUE_DOWN_ERRORS = (KombuOperationalError, RedisConnectionError, ConnectionError)
-# At request time, try the broker twice at most, within about a second: a person is waiting.
-RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 QUEUE_DOWN_MESSAGE = "The report will build when the queue is back."
 NOT_PUBLISHED_MESSAGE = (
     "A final report can be built only once the review is published. Publish the review first "
@@ -82,12 +74,7 @@ def reports_visible_to(membership, review):
 
 def enqueue(report) -> bool:
     """Send the build task now; False (the row stays queued for the sweeper) if Redis cannot be reached."""
-    try:
-        build_report_task.apply_async(args=[str(report.pk)], retry=True, retry_policy=RETRY_POLICY)
-    except QUEUE_DOWN_ERRORS as error:
-        logger.warning("Report %s left queued: the broker is unreachable (%s)", report.pk, type(error).__name__)
-        return False
-    return True
+    return send(build_report_task, str(report.pk), what=f"Report {report.pk} left queued")
 
 
 def _enqueue_on_commit(report) -> dict:
@@ -176,37 +163,3 @@ def retry_report(*, membership, report) -> tuple[Report, bool]:
         report.save(update_fields=["status", "attempts", "failure_reason", "started_at", "finished_at"])
         outcome = _enqueue_on_commit(report)
     return report, outcome["ok"]
-
-
-def lost_build_cutoff():
-    """When a report still building was started before this, its message is lost, not just slow.
-
-    Redis hands an unacknowledged message to another worker after the visibility timeout, and a
-    build is stopped at its time limit; a report still marked building after both has no message
-    left anywhere (for example Redis restarted, and it keeps nothing on disk).
-    """
-    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
-    return timezone.now() - timedelta(seconds=visibility + build_report_task.time_limit)
-
-
-def requeue_stalled_reports(older_than_minutes=2) -> int:
-    """Enqueue again every report queued for longer than that, and every build whose message was
-    lost (see lost_build_cutoff); returns how many were sent.
-
-    Stops at the first failure: the broker is still down, and the next sweep will try again.
-    A report sent twice builds once (the task and builder are idempotent), and a lost build counts
-    as an interrupted attempt, so one that keeps dying still ends as failed.
-    """
-    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    stalled = Report.objects.filter(
-        Q(status=Report.Status.QUEUED, requested_at__lte=cutoff)
-        | Q(status=Report.Status.BUILDING, started_at__lte=lost_build_cutoff())
-    )
-    sent = 0
-    for report in stalled.order_by("requested_at"):
-        if not enqueue(report):
-            break
-        sent += 1
-    if sent:
-        logger.info("Re-enqueued %s stalled report(s)", sent)
-    return sent

@@ -1,17 +1,24 @@
-"""Celery tasks of the scrutiny app.
+"""Celery tasks of the scrutiny app, and the sweeper that sends report builds again.
 
-The Report row is the record of a report's state; tasks run with ignore_result=True.
+The Report row is the record of a report's state; tasks run with ignore_result=True. Services
+(scrutiny.reports, scrutiny.challenges) send these tasks; the tasks call only the modules below
+the services (report_build, challenge_notices, models), so nothing imports in a circle.
 """
 
 import logging
 import os
 import time
+from datetime import timedelta
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import OperationalError as DatabaseOperationalError
+from django.db.models import Q
 from django.utils import timezone
 from redis.exceptions import ConnectionError as RedisConnectionError
+
+from scrutiny.queueing import send
 
 logger = logging.getLogger(__name__)
 
@@ -118,8 +125,6 @@ def build_report_task(self, report_id: str) -> None:
 def requeue_stalled_reports_task() -> int:
     """The sweeper: enqueue again reports still queued (Redis was down when they were asked for) and
     builds whose message was lost (Redis restarted while they were building)."""
-    from scrutiny.reports import requeue_stalled_reports
-
     return requeue_stalled_reports()
 
 
@@ -129,3 +134,39 @@ def send_challenge_notice_task(step_id: int) -> None:
     from scrutiny.challenge_notices import send_notice
 
     send_notice(step_id)
+
+
+def lost_build_cutoff():
+    """When a report still building was started before this, its message is lost, not just slow.
+
+    Redis hands an unacknowledged message to another worker after the visibility timeout, and a
+    build is stopped at its time limit; a report still marked building after both has no message
+    left anywhere (for example Redis restarted, and it keeps nothing on disk).
+    """
+    visibility = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
+    return timezone.now() - timedelta(seconds=visibility + build_report_task.time_limit)
+
+
+def requeue_stalled_reports(older_than_minutes=2) -> int:
+    """Enqueue again every report queued for longer than that, and every build whose message was
+    lost (see lost_build_cutoff); returns how many were sent.
+
+    Stops at the first failure: the broker is still down, and the next sweep will try again.
+    A report sent twice builds once (the task and builder are idempotent), and a lost build counts
+    as an interrupted attempt, so one that keeps dying still ends as failed.
+    """
+    from scrutiny.models import Report
+
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    stalled = Report.objects.filter(
+        Q(status=Report.Status.QUEUED, requested_at__lte=cutoff)
+        | Q(status=Report.Status.BUILDING, started_at__lte=lost_build_cutoff())
+    )
+    sent = 0
+    for report in stalled.order_by("requested_at"):
+        if not send(build_report_task, str(report.pk), what=f"Report {report.pk} left queued"):
+            break
+        sent += 1
+    if sent:
+        logger.info("Re-enqueued %s stalled report(s)", sent)
+    return sent

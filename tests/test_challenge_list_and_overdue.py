@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from scrutiny import challenges as workflow
-from scrutiny.models import Challenge, ChallengeStep
+from scrutiny.models import Challenge, ChallengeCounts, ChallengeStep
 
 Status = Challenge.Status
 TODAY = timezone.localdate()
@@ -76,7 +76,7 @@ def test_overdue_follows_the_date_and_the_status(make, partnership, status, due,
     challenge = make("A challenge", status=status, due=due)
     assert challenge.is_overdue is overdue
     assert (challenge in Challenge.objects.overdue()) is overdue
-    assert workflow.challenge_counts(partnership).overdue == int(overdue)
+    assert partnership.challenges.counts().overdue == int(overdue)
 
 
 def test_a_response_stops_it_being_overdue_and_asking_again_with_a_new_date_restarts_the_clock(make, personas):
@@ -178,11 +178,11 @@ def test_helpers_for_other_pages(make, partnership):
     make("R1 late", due=YESTERDAY, codes=("R1",))
     make("R1 and R6", codes=("R1", "R6"))
     make("R6 closed", status=Status.ACCEPTED, codes=("R6",))
-    assert workflow.challenge_counts(partnership) == workflow.ChallengeCounts(open=2, overdue=1)
-    assert workflow.challenge_counts_by_recommendation(partnership) == {
-        "R1": workflow.ChallengeCounts(open=2, overdue=1),
-        "R6": workflow.ChallengeCounts(open=1, overdue=0),
+    assert partnership.challenges.counts() == ChallengeCounts(open=2, overdue=1)
+    assert partnership.challenges.counts_by_recommendation() == {
+        "R1": ChallengeCounts(open=2, overdue=1),
+        "R6": ChallengeCounts(open=1, overdue=0),
     }
-    assert [c.text for c in workflow.open_challenges(partnership, recommendation=r1)] == ["R1 late", "R1 and R6"]
-    first = workflow.open_challenges(partnership).first()
+    assert [c.text for c in partnership.challenges.for_log().filter(recommendations=r1)] == ["R1 late", "R1 and R6"]
+    first = partnership.challenges.for_log().first()
     assert first.is_overdue and [r.code for r in first.recommendation_list] == ["R1"]

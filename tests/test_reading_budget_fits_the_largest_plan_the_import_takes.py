@@ -9,8 +9,8 @@ import io
 
 import pytest
 
+from pages.views.transfer import ACTION_EXPORT_COLUMNS
 from partnerships import action_import, reading_budget, spreadsheets
-from scrutiny.views.transfer import ACTION_EXPORT_COLUMNS
 
 
 def plan(rows: int) -> list[list]:

@@ -6,8 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from scrutiny import challenges as workflow
-from scrutiny.models import Challenge
+from scrutiny.models import Challenge, ChallengeCounts
 
 Status = Challenge.Status
 TODAY = timezone.localdate()
@@ -42,7 +41,7 @@ def test_open_challenges_about_a_recommendation_come_overdue_first_then_by_due_d
     make("about R6 only", days=-3, codes=("R6",))
     r1 = partnership.framework.recommendations.get(code="R1")
 
-    found = workflow.open_challenges_about(partnership, r1)
+    found = partnership.challenges.open_about(r1)
 
     assert [c.text for c in found] == [
         "escalated long ago",
@@ -51,7 +50,7 @@ def test_open_challenges_about_a_recommendation_come_overdue_first_then_by_due_d
         "due soon",
         "due later",
     ]
-    assert [c.text for c in found] == [c.text for c in workflow.open_challenges(partnership, recommendation=r1)]
+    assert [c.text for c in found] == [c.text for c in partnership.challenges.for_log().filter(recommendations=r1)]
 
 
 def test_counts_by_recommendation_count_each_challenge_once_per_code(make, partnership):
@@ -60,9 +59,9 @@ def test_counts_by_recommendation_count_each_challenge_once_per_code(make, partn
     make("R6, answered", status=Status.RESPONDED, days=-2, codes=("R6",))
     make("R2, closed", status=Status.ACCEPTED, codes=("R2",))
 
-    assert workflow.challenge_counts_by_recommendation(partnership) == {
-        "R1": workflow.ChallengeCounts(open=2, overdue=2),
-        "R6": workflow.ChallengeCounts(open=2, overdue=1),
+    assert partnership.challenges.counts_by_recommendation() == {
+        "R1": ChallengeCounts(open=2, overdue=2),
+        "R6": ChallengeCounts(open=2, overdue=1),
     }
 
 

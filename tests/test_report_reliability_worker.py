@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import connection
 
 from partnerships.models import Membership
-from scrutiny import reports
+from scrutiny import reports, tasks
 from scrutiny.models import Report, Review
 from tests.environment import require
 
@@ -250,7 +250,7 @@ def test_redis_down_at_request_time_then_back_loses_nothing(personas, world, que
 
     queue.start()
     worker.start()
-    assert reports.requeue_stalled_reports(older_than_minutes=0) == 1
+    assert tasks.requeue_stalled_reports(older_than_minutes=0) == 1
     wait_for(lambda: status(report) in ("ready", "failed"), 120, "the swept report to be built")
     assert report.status == "ready", report.failure_reason
     assert Report.objects.count() == 1

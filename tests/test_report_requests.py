@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from kombu.exceptions import OperationalError
 
 from partnerships.models import Membership
-from scrutiny import reports
+from scrutiny import reports, tasks
 from scrutiny.models import Report
 from scrutiny.tasks import KILLED_WORKER_REASON, MAX_ATTEMPTS, build_report_task
 
@@ -104,13 +104,13 @@ def test_redis_down_keeps_the_request_and_the_sweeper_sends_it_later(
     assert report.status == Report.Status.QUEUED
 
     # Still down: the sweeper sends nothing and loses nothing.
-    assert reports.requeue_stalled_reports(older_than_minutes=0) == 0
+    assert tasks.requeue_stalled_reports(older_than_minutes=0) == 0
     # Not old enough yet: left alone.
     ids = []
     monkeypatch.setattr(build_report_task, "apply_async", lambda args, **kwargs: ids.append(args[0]))
-    assert reports.requeue_stalled_reports(older_than_minutes=2) == 0
+    assert tasks.requeue_stalled_reports(older_than_minutes=2) == 0
     # Redis back: the sweeper sends it.
-    assert reports.requeue_stalled_reports(older_than_minutes=0) == 1
+    assert tasks.requeue_stalled_reports(older_than_minutes=0) == 1
     assert ids == [str(report.pk)]
     report.refresh_from_db()
     assert report.status == Report.Status.QUEUED

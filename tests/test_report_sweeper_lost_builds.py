@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from scrutiny import reports
+from scrutiny import tasks
 from scrutiny.models import Report
 from scrutiny.tasks import KILLED_WORKER_REASON, MAX_ATTEMPTS, build_report_task
 
@@ -30,21 +30,21 @@ def building_report(world, personas, *, started_ago, attempts=1):
 
 def test_a_build_started_longer_ago_than_redelivery_and_time_limit_is_sent_again(world, personas, sent):
     report = building_report(world, personas, started_ago=timedelta(hours=2))
-    assert reports.requeue_stalled_reports() == 1
+    assert tasks.requeue_stalled_reports() == 1
     assert sent == [str(report.pk)]
 
 
 def test_a_build_still_within_redelivery_time_is_left_to_redis(world, personas, sent, settings):
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
     building_report(world, personas, started_ago=timedelta(minutes=30))
-    assert reports.requeue_stalled_reports() == 0
+    assert tasks.requeue_stalled_reports() == 0
     assert sent == []
 
 
 def test_the_cutoff_follows_the_visibility_timeout_and_time_limit(settings):
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 600}
     expected = timezone.now() - timedelta(seconds=600 + build_report_task.time_limit)
-    assert abs((reports.lost_build_cutoff() - expected).total_seconds()) < 5
+    assert abs((tasks.lost_build_cutoff() - expected).total_seconds()) < 5
 
 
 def test_a_lost_build_that_kept_killing_its_worker_ends_as_failed(world, personas):
@@ -67,4 +67,4 @@ def test_ready_and_failed_reports_are_never_swept(world, personas, sent):
             requested_at=old,
             **({"file": "reports/x.pdf", "sha256": "0" * 64} if status == Report.Status.READY else {}),
         )
-    assert reports.requeue_stalled_reports(older_than_minutes=0) == 0
+    assert tasks.requeue_stalled_reports(older_than_minutes=0) == 0

@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from audit.models import AccessEvent
+from pages.views.downloads import recorded_download
 from partnerships.access import member_required
 from scrutiny import reports as service
 from scrutiny.models import Report
-from scrutiny.views.downloads import recorded_download
 
 
 def _report_or_404(membership, report_pk, *, for_download=False):

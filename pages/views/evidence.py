@@ -17,6 +17,7 @@ from audit.models import AccessEvent
 from common.history import history_entries
 from common.rows import day_month_year, pk_url
 from common.versioning import StaleEdit, refuse_stale
+from pages.views.downloads import recorded_download
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
 from partnerships.access import member_required
@@ -24,7 +25,6 @@ from partnerships.forms import EvidenceFilterForm, EvidenceForm, GradeForm, With
 from partnerships.models import Evidence
 from recommendations.language import language_context
 from scrutiny.models import current_review
-from scrutiny.views.downloads import recorded_download
 
 PAGE_SIZE = 25
 TYPE_LABELS = dict(Evidence.Type.choices)

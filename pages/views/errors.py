@@ -3,7 +3,7 @@
 from django.http import HttpResponseServerError
 from django.template import loader
 
-from scrutiny.context_processors import service_context
+from pages.context_processors import service_context
 
 
 def server_error(request):

@@ -50,8 +50,8 @@ def challenge_list(request, membership):
         {
             "membership": membership,
             "partnership": partnership,
-            "challenges": list(workflow.challenge_log(partnership, show=show)),
-            "counts": workflow.challenge_counts(partnership),
+            "challenges": list(partnership.challenges.for_log(show=show)),
+            "counts": partnership.challenges.counts(),
             "show": show,
             "show_choices": SHOW_CHOICES,
         },
