@@ -3,6 +3,8 @@
 The forms only check input; partnerships/evidence.py writes it.
 """
 
+import functools
+
 from crispy_forms_gds.layout import Button, Field
 from django import forms
 from django.core.exceptions import ValidationError
@@ -450,9 +452,7 @@ class EvidenceFilterForm(EvidenceSearchMixin, forms.Form):
     """The register's filters, sent by GET; every field optional."""
 
     q = forms.CharField(label="Search titles and summaries", required=False, max_length=200)
-    recommendation = forms.ModelChoiceField(
-        None, label="Recommendation", required=False, to_field_name="code", empty_label="All recommendations"
-    )
+    recommendation = forms.ChoiceField(label="Recommendation", required=False)
     agency = forms.ChoiceField(label="Agency", required=False)
     type = forms.ChoiceField(label="Type", required=False, choices=[("", "All types"), *Evidence.Type.choices])
     date_from = GovUKDateField(name="Date from", label="Dated from", required=False, help_text="For example, 1 4 2026")
@@ -462,10 +462,10 @@ class EvidenceFilterForm(EvidenceSearchMixin, forms.Form):
     def __init__(self, *args, membership, **kwargs):
         super().__init__(*args, **kwargs)
         partnership = membership.partnership
-        recommendation = self.fields["recommendation"]
-        recommendation.queryset = partnership.framework.recommendations.order_by("position")
-        # Read when shown: an export applies the filters without showing them.
-        recommendation.choices = lambda: recommendation_choices(partnership, every=recommendation.empty_label)
+        # Read once, when checked or shown: an export applies the filters without showing them.
+        self.fields["recommendation"].choices = functools.cache(
+            lambda: recommendation_choices(partnership, every="All recommendations")
+        )
         self.fields["agency"].choices = agency_choices(partnership, every="All agencies")
 
     def apply(self, queryset):

@@ -5,13 +5,13 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from common.versioning import version_field
-from recommendations.models import AgencyType, Framework
+from recommendations.models import AgencyType, Framework, Recommendation
 
 # Limits on what people type, by purpose: the forms, the services and the import read them from the fields.
 SUMMARY_LIMIT = 5_000  # what a piece of evidence shows: a few paragraphs, the document itself is attached
@@ -316,33 +316,20 @@ class EvidenceQuerySet(models.QuerySet):
             queryset = queryset.filter(date__lte=date_to)
         return queryset
 
-    def register_lines(self) -> list[dict]:
-        """These evidence (a page of them, say) as lines of the register, newest first: the columns a line
-        shows and its recommendation codes, in one query."""
-        # Selected afresh by pk: a filter on recommendations would otherwise lend its join to the codes
-        # and leave each line only the recommendation filtered by. Codes by position alone: an evidence's
-        # recommendations are all of its partnership's framework.
-        rows = (
-            self.model.objects.filter(pk__in=self.values("pk"))
-            .values(
-                "pk",
-                "title",
-                "date",
-                "type",
-                "strength",
-                "withdrawn_at",
-                agency_name=F("agency__name"),
-                recommendation_code=F("recommendations__code"),
+    def for_register(self):
+        """Only what a line of the register shows: its agency, and its recommendations by position
+        (.recommendation_list, one query for the page)."""
+        return (
+            self.select_related("agency")
+            .only("title", "date", "type", "strength", "withdrawn_at", "partnership", "agency__name")
+            .prefetch_related(
+                Prefetch(
+                    "recommendations",
+                    queryset=Recommendation.objects.only("code", "position").order_by("position"),
+                    to_attr="recommendation_list",
+                )
             )
-            .order_by("-date", "-pk", "recommendations__position")
         )
-        lines: dict[int, dict] = {}
-        for row in rows:
-            code = row.pop("recommendation_code")
-            line = lines.setdefault(row["pk"], {**row, "recommendation_codes": []})
-            if code is not None:
-                line["recommendation_codes"].append(code)
-        return list(lines.values())
 
 
 class Evidence(models.Model):

@@ -8,10 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Window
-from django.urls import reverse
 from django.utils import timezone
 
-from common.rows import day_month_year, pk_url, truncate_words
 from partnerships.models import ActionItem, Evidence
 from recommendations.models import Recommendation, ReflectiveQuestion
 from scrutiny.models import Challenge, Judgement, Report, Review, overdue_challenge_q
@@ -64,42 +62,24 @@ def _capped(queryset) -> Capped:
     return Capped(rows, rows[0]["list_total"] if isinstance(rows[0], dict) else rows[0].list_total)
 
 
-# What the lists' rows show is worked out here once, not by template filters row by row (a third of the
-# page): links from one reverse() a partnership, text cut as |truncatewords:14 cuts it, dates as |date.
-SHORT_WORDS = 14
-ACTION_STATUS_LABELS = dict(ActionItem.Status.choices)
-CHALLENGE_STATUS_LABELS = dict(Challenge.Status.choices)
-PARTNERSHIP_FIELDS = ("partnership__name", "partnership__slug")
-ACTION_LINE_FIELDS = ("pk", "description", "due_date", "status", "owner_agency__name", *PARTNERSHIP_FIELDS)
-CHALLENGE_LINE_FIELDS = ("pk", "text", "response_due", "status", "agency__name", *PARTNERSHIP_FIELDS)
+# What the lists' rows show, read with the row: one query a list whatever its length.
+ACTION_LINE_FIELDS = (
+    "description",
+    "due_date",
+    "status",
+    "owner_agency__name",
+    "partnership__name",
+    "partnership__slug",
+)
+CHALLENGE_LINE_FIELDS = ("text", "response_due", "status", "agency__name", "partnership__name", "partnership__slug")
 
 
-def _link(lines, viewname: str) -> None:
-    """Each line's link to its detail page: one reverse() a partnership."""
-    urls = {slug: pk_url(viewname, slug) for slug in {line["partnership__slug"] for line in lines}}
-    for line in lines:
-        line["url"] = urls[line["partnership__slug"]](line["pk"])
+def _action_lines(items) -> Capped:
+    return _capped(items.select_related("partnership", "owner_agency").only(*ACTION_LINE_FIELDS))
 
 
-def _action_lines(capped: Capped, today) -> Capped:
-    _link(capped.items, "action_detail")
-    for line in capped.items:
-        line["short_description"] = truncate_words(line["description"], SHORT_WORDS)
-        line["due_in_words"] = day_month_year(line["due_date"])
-        line["status_label"] = ACTION_STATUS_LABELS.get(line["status"], line["status"])
-        line["is_overdue"] = ActionItem.overdue_on(line["status"], line["due_date"], today)
-    return capped
-
-
-def _challenge_lines(capped: Capped, today) -> Capped:
-    _link(capped.items, "challenge_detail")
-    for line in capped.items:
-        line["short_text"] = truncate_words(line["text"], SHORT_WORDS)
-        line["addressee"] = Challenge.addressee_named(line["agency__name"])
-        line["due_in_words"] = day_month_year(line["response_due"])
-        line["status_label"] = CHALLENGE_STATUS_LABELS.get(line["status"], line["status"]).lower()
-        line["is_overdue"] = Challenge.overdue_on(line["status"], line["response_due"], today)
-    return capped
+def _challenge_lines(challenges) -> Capped:
+    return _capped(challenges.select_related("partnership", "agency").only(*CHALLENGE_LINE_FIELDS))
 
 
 def _latest_two_reviews(partnership_ids):
@@ -209,29 +189,22 @@ def scrutineer_dashboard(memberships) -> ScrutineerDashboard | None:
 
     today = timezone.localdate()
     # The overdue ones are among the open ones: counted by the same query, as a filtered window count.
-    open_challenges = _capped(
+    open_challenges = _challenge_lines(
         Challenge.objects.filter(partnership__in=ids)
         .open()
         .order_by("response_due")
-        .values(*CHALLENGE_LINE_FIELDS, overdue_total=Window(Count("pk", filter=overdue_challenge_q(today))))
+        .annotate(overdue_total=Window(Count("pk", filter=overdue_challenge_q(today))))
     )
     return ScrutineerDashboard(
         tables=list(tables.values()),
-        overdue_actions=_action_lines(
-            _capped(ActionItem.objects.filter(partnership__in=ids).overdue(today).values(*ACTION_LINE_FIELDS)), today
-        ),
+        overdue_actions=_action_lines(ActionItem.objects.filter(partnership__in=ids).overdue(today)),
         awaiting_verification=_action_lines(
-            _capped(
-                ActionItem.objects.filter(
-                    partnership__in=ids, status=ActionItem.Status.COMPLETE, verified_by__isnull=True
-                )
-                .order_by("-updated_at", "pk")
-                .values(*ACTION_LINE_FIELDS)
-            ),
-            today,
+            ActionItem.objects.filter(
+                partnership__in=ids, status=ActionItem.Status.COMPLETE, verified_by__isnull=True
+            ).order_by("-updated_at", "pk")
         ),
-        open_challenges=_challenge_lines(open_challenges, today),
-        overdue_challenges=open_challenges.items[0]["overdue_total"] if open_challenges.items else 0,
+        open_challenges=open_challenges,
+        overdue_challenges=open_challenges.items[0].overdue_total if open_challenges.items else 0,
     )
 
 
@@ -265,10 +238,8 @@ def lead_dashboard(memberships) -> LeadDashboard | None:
     awaiting = Challenge.objects.filter(partnership__in=ids, status=Challenge.Status.AWAITING_RESPONSE)
     return LeadDashboard(
         plans=plans,
-        due=_action_lines(_capped(due.order_by("due_date", "pk").values(*ACTION_LINE_FIELDS)), today),
-        awaiting_answer=_challenge_lines(
-            _capped(awaiting.order_by("response_due", "pk").values(*CHALLENGE_LINE_FIELDS)), today
-        ),
+        due=_action_lines(due.order_by("due_date", "pk")),
+        awaiting_answer=_challenge_lines(awaiting.order_by("response_due", "pk")),
     )
 
 
@@ -301,8 +272,8 @@ def contributor_dashboard(memberships) -> ContributorDashboard | None:
         .order_by("answered", "response_due", "pk")
     )
     return ContributorDashboard(
-        due=_action_lines(_capped(due.order_by("due_date", "pk").values(*ACTION_LINE_FIELDS)), today),
-        challenges=_challenge_lines(_capped(challenges.values(*CHALLENGE_LINE_FIELDS)), today),
+        due=_action_lines(due.order_by("due_date", "pk")),
+        challenges=_challenge_lines(challenges),
     )
 
 
@@ -318,16 +289,6 @@ class PublishedTable:
     framework: object
     recommendations: list
     rows: list[PublishedAssurance] = field(default_factory=list)
-
-
-@dataclass
-class ReportLine:
-    url: str
-    kind: str
-    review_title: str
-    partnership_name: str
-    finished: str
-    pages: int | None
 
 
 @dataclass
@@ -389,15 +350,4 @@ def viewer_dashboard(memberships) -> ViewerDashboard | None:
         .order_by("-finished_at", "pk")
     )
     readable = [report for report in ready if can_see(viewing[report.review.partnership_id], report)]
-    lines = [
-        ReportLine(
-            url=reverse("report_detail", args=[report.review.partnership.slug, report.pk]),
-            kind=report.get_kind_display(),
-            review_title=report.review.title,
-            partnership_name=report.review.partnership.name,
-            finished=day_month_year(timezone.localdate(report.finished_at)) if report.finished_at else "",
-            pages=report.pages,
-        )
-        for report in readable[:LIST_LIMIT]
-    ]
-    return ViewerDashboard(tables=list(tables.values()), reports=Capped(lines, len(readable)))
+    return ViewerDashboard(tables=list(tables.values()), reports=Capped(readable[:LIST_LIMIT], len(readable)))

@@ -18,7 +18,6 @@ from django.utils import timezone
 
 from common.history import history_entries
 from common.naming import display_name
-from common.rows import day_month_year, pk_url, truncate_chars
 from common.versioning import StaleEdit, refuse_stale
 from partnerships import actions as action_service
 from partnerships.access import member_required
@@ -68,17 +67,11 @@ def _context(membership, **extra):
 
 
 def _rows(membership, items, today):
-    """The page's items, with what their rows show worked out here once rather than by template filters
-    row by row (which cost a third of the page): link, description cut to 140 characters, recommendations
-    as (code, title), due date in words and whether overdue."""
+    """The page's items, each with its recommendations as (code, title) and whether it is overdue today."""
     items = list(items)
     labels = membership.partnership.actions.filter(pk__in=[item.pk for item in items]).recommendation_labels()
-    url = pk_url("action_detail", membership.partnership.slug)
     for item in items:
-        item.url = url(item.pk)
-        item.short_description = truncate_chars(item.description, 140)
         item.recommendation_labels = labels.get(item.pk, ())
-        item.due_in_words = day_month_year(item.due_date)
         item.overdue = item.is_overdue(today)
     return items
 

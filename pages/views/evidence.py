@@ -15,20 +15,16 @@ from django.utils.formats import date_format
 
 from audit.models import AccessEvent
 from common.history import history_entries
-from common.rows import day_month_year, pk_url
 from common.versioning import StaleEdit, refuse_stale
 from pages.views.downloads import recorded_download
 from partnerships import evidence as evidence_service
 from partnerships import held_uploads
 from partnerships.access import member_required
 from partnerships.forms import EvidenceFilterForm, EvidenceForm, GradeForm, WithdrawalForm
-from partnerships.models import Evidence
 from recommendations.language import language_context
 from scrutiny.models import current_review
 
 PAGE_SIZE = 25
-TYPE_LABELS = dict(Evidence.Type.choices)
-STRENGTH_LABELS = dict(Evidence.Strength.choices)
 
 
 def _require(allowed: bool):
@@ -82,26 +78,12 @@ def _warn_unchecked(request, form):
         messages.warning(request, message)
 
 
-def _register_lines(partnership, page):
-    """The page's lines of the register, each with its link and labels."""
-    lines = page.object_list.register_lines()
-    url = pk_url("evidence_detail", partnership.slug)
-    for line in lines:
-        line["url"] = url(line["pk"])
-        line["is_withdrawn"] = line["withdrawn_at"] is not None
-        line["dated"] = day_month_year(line["date"])
-        line["type_label"] = TYPE_LABELS.get(line["type"], line["type"])
-        line["strength_label"] = STRENGTH_LABELS.get(line["strength"], line["strength"])
-        line["recommendation_codes"] = ", ".join(line["recommendation_codes"])
-    return lines
-
-
 @member_required
 def evidence_list(request, membership):
     _require(membership.can_see_evidence)
     partnership = membership.partnership
     filters = EvidenceFilterForm(request.GET or None, membership=membership)
-    evidence = filters.apply(partnership.evidence.all()).order_by("-date", "-pk")
+    evidence = filters.apply(partnership.evidence.all()).for_register().order_by("-date", "-pk")
     page = Paginator(evidence, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -111,7 +93,6 @@ def evidence_list(request, membership):
             "partnership": partnership,
             "filters": filters,
             "page": page,
-            "lines": _register_lines(partnership, page),
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
         },
     )
