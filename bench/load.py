@@ -92,12 +92,13 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import make_password
 
+    from operations import demo
     from partnerships.models import ActionItem, Agency, Evidence, Membership, Partnership, ProgressUpdate
     from recommendations.loader import framework_files, load_framework
     from recommendations.models import AgencyType, ReflectiveQuestion
-    from scrutiny import demo_content as content
     from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Review
 
+    content = demo.load_content()
     framework = load_framework(framework_files()[0]).framework
     recs = list(framework.recommendations.order_by("position"))
     questions = list(framework.questions.order_by("position"))
@@ -164,10 +165,10 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
         ]
     bulk(Membership, memberships)
 
-    current_start, current_end = current = content.review_period(today)
-    previous_start, previous_end = previous = content.previous_review_period(today)
+    current_start, current_end = current = demo.review_period(today)
+    previous_start, previous_end = previous = demo.previous_review_period(today)
     periods = [
-        (content.previous_review_title(previous), previous_start, previous_end, Review.Status.PUBLISHED),
+        (demo.previous_review_title(previous), previous_start, previous_end, Review.Status.PUBLISHED),
         (content.review_title(current), current_start, current_end, Review.Status.JUDGING),
     ]
     reviews = bulk(
@@ -188,15 +189,15 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
         span = (r.period_end - r.period_start).days
         lead = people[r.partnership_id]["lead"][0]
         for i in range(scale["evidence"]):
-            title, summary, kind, source, strength, *_ = content.EVIDENCE[i % len(content.EVIDENCE)]
+            item = content.evidence[i % len(content.evidence)]
             evidence.append(
                 Evidence(
                     partnership_id=r.partnership_id,
-                    title=title,
-                    summary=summary,
-                    type=kind,
-                    source=source,
-                    strength=strength if i % 3 else "",
+                    title=item.title,
+                    summary=item.summary,
+                    type=item.type,
+                    source=item.source,
+                    strength=item.strength if i % 3 else "",
                     agency=agencies_of[r.partnership_id][i % scale["agencies"]] if i % 10 else None,
                     date=r.period_start + datetime.timedelta(days=i * span // scale["evidence"]),
                     confirmed_no_identifying_details=True,
@@ -215,6 +216,7 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
         ],
     )
 
+    judged = next(j for j in content.judgements if j.recommendation == "R1")
     judgements = bulk(
         Judgement,
         [
@@ -222,9 +224,9 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
                 review=r,
                 recommendation=rec,
                 level=levels[(k + r.pk) % len(levels)],
-                rationale=content.JUDGEMENTS["R1"][1],
-                strengths=content.JUDGEMENTS["R1"][2],
-                areas_for_improvement=content.JUDGEMENTS["R1"][3],
+                rationale=judged.rationale,
+                strengths=judged.strengths,
+                areas_for_improvement=judged.areas_for_improvement,
                 updated_by=people[r.partnership_id]["scrutineer"][0],
             )
             for r in reviews
@@ -241,7 +243,8 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
             for n in range(i % len(recs), per_review, len(recs) * 5)
         ],
     )
-    response, note = content.QUESTION_RESPONSES["SQ2"]
+    answered = next(a for a in content.question_responses if a.question == "SQ2")
+    response, note = answered.partnership_response, answered.scrutineer_note
     bulk(
         QuestionResponse,
         [
@@ -254,18 +257,18 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
     actions = []
     for p in partnerships:
         for i in range(scale["actions"]):
-            description, _, _, _, lead_name, start_in, due_in, _, impact, _ = content.ACTIONS[i % len(content.ACTIONS)]
+            action = content.actions[i % len(content.actions)]
             status = ActionItem.Status.values[i % len(ActionItem.Status.values)]
             actions.append(
                 ActionItem(
                     partnership=p,
-                    description=description,
+                    description=action.description,
                     owner_agency=agencies_of[p.pk][i % scale["agencies"]],
-                    lead_name=lead_name,
-                    start_date=today + datetime.timedelta(days=start_in - i),
-                    due_date=today + datetime.timedelta(days=due_in + i),
+                    lead_name=action.lead_name,
+                    start_date=today + datetime.timedelta(days=action.start_in_days - i),
+                    due_date=today + datetime.timedelta(days=action.due_in_days + i),
                     status=status,
-                    impact_evidenced=impact,
+                    impact_evidenced=action.impact_evidenced,
                     verified_by=people[p.pk]["scrutineer"][0] if status == "complete" and i % 2 else None,
                     created_by=people[p.pk]["lead"][0],
                 )
@@ -281,7 +284,7 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
             for k in range(1, 1 + i % 3)
         ],
     )
-    notes = [note for *_, updates in content.ACTIONS for _, _, note, _ in updates]
+    notes = [update.note for action in content.actions for update in action.updates]
     bulk(
         ProgressUpdate,
         [
@@ -302,14 +305,14 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
     challenges = []
     for r in reviews[1::2]:
         for i in range(scale["challenges"]):
-            agency_type, text, _, _, due_in, _ = content.CHALLENGES[i % len(content.CHALLENGES)]
+            asked = content.challenges[i % len(content.challenges)]
             challenges.append(
                 Challenge(
                     partnership_id=r.partnership_id,
                     review=r,
-                    agency=agencies_of[r.partnership_id][i % scale["agencies"]] if agency_type else None,
-                    text=text,
-                    response_due=today + datetime.timedelta(days=due_in + i),
+                    agency=agencies_of[r.partnership_id][i % scale["agencies"]] if asked.agency_type else None,
+                    text=asked.text,
+                    response_due=today + datetime.timedelta(days=asked.response_due_in_days + i),
                     status=statuses[i % len(statuses)],
                     raised_by=people[r.partnership_id]["scrutineer"][0],
                 )
@@ -320,7 +323,7 @@ def seed(n_partnerships: int, scale: dict, today: datetime.date) -> dict:
         challenge_link,
         [challenge_link(challenge=c, recommendation=recs[i % len(recs)]) for i, c in enumerate(challenges)],
     )
-    answer = content.CHALLENGES[0][5][0][3]
+    answer = content.challenges[0].steps[0].text
     bulk(
         ChallengeStep,
         [

@@ -12,9 +12,8 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
+from operations.demo import load_content, review_period, seed_demo
 from partnerships.models import ActionItem, Evidence, ProgressUpdate
-from scrutiny import demo_content as content
-from scrutiny.demo import seed_demo
 from scrutiny.models import Challenge, ChallengeStep, Judgement, Review
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +48,10 @@ def test_reviews_run_a_year_each_the_current_one_under_way(day):
     for current in Review.objects.filter(status=Review.Status.JUDGING):
         previous = Review.objects.get(partnership=current.partnership, status=Review.Status.PUBLISHED)
         assert current.period_start < day < current.period_end
-        assert (current.period_start, current.period_end) == content.review_period(day)
+        assert (current.period_start, current.period_end) == review_period(day)
         assert previous.period_end == current.period_start - datetime.timedelta(days=1)
         assert previous.period_start == current.period_start.replace(year=current.period_start.year - 1)
-        assert current.title == content.review_title((current.period_start, current.period_end))
+        assert current.title == load_content().review_title((current.period_start, current.period_end))
         for review in (current, previous):
             assert local(review.created_at) < review.period_start
             assert [local(h.history_date) for h in review.history.all()] == [local(review.created_at)]
@@ -142,7 +141,7 @@ def test_seeding_again_duplicates_nothing_and_dates_the_story_from_the_new_day(f
     seed_demo(password=PASSWORD, today=later_day)
     assert counts() == once
     current = Review.objects.filter(status=Review.Status.JUDGING)
-    assert {(r.period_start, r.period_end) for r in current} == {content.review_period(later_day)}
+    assert {(r.period_start, r.period_end) for r in current} == {review_period(later_day)}
     assert all(r.contains(e.date) for r in current for e in r.partnership.evidence.all())
     for challenge in Challenge.objects.all():
         assert first_day < local(challenge.raised_at) < challenge.response_due

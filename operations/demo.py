@@ -1,0 +1,706 @@
+"""Fictional demo partnerships and people, so a newcomer can sign in and look around.
+
+The demo's content is data: operations/demo.toml holds every partnership, agency, person, evidence item,
+judgement, challenge and action, with its dates counted in days from the day the demo is seeded. This module
+reads that file and checks all of it (every key, type, stored choice and cross-reference, then every
+recommendation and question code against the framework) before writing anything, so a malformed entry is
+refused with a message naming it and nothing is half-seeded; the seeding is one transaction besides.
+
+Every place, agency and person here is invented. Every date, the moments records were saved included, is
+worked out from the day the demo is seeded, so the story reads like a real year on whatever day it is run:
+evidence logged a few days after its own date, challenges raised before they fall due and answered after,
+progress updates spread over months, the previous review a year back. Running it again duplicates nothing:
+it finds each record by what it says and dates it afresh.
+"""
+
+import dataclasses
+import datetime
+import re
+import tomllib
+import types
+import typing
+from collections.abc import Iterable
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.models import (
+    ActionItem,
+    Agency,
+    Evidence,
+    LeadSafeguardingPartner,
+    Membership,
+    Partnership,
+    ProgressUpdate,
+)
+from recommendations.models import AgencyType, Framework
+from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Review
+
+DEMO_FILE = Path(__file__).with_name("demo.toml")
+
+# The current review began on the first of the month this many months before the day the demo is seeded.
+MONTHS_INTO_REVIEW = 8
+
+
+class DemoDataError(Exception):
+    """The demo's data file is malformed; the message names the entry and what is wrong with it."""
+
+
+# The shape of the data file: one dataclass for each kind of entry. A field's `choices` are the values it
+# may take; a field with a default may be left out.
+
+
+def _choice(values: Iterable[str], **kwargs):
+    return dataclasses.field(metadata={"choices": tuple(values)}, **kwargs)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AgencySpec:
+    name: str
+    type: str = _choice(AgencyType.values)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class LeadPartnerSpec:
+    organisation: str = _choice(LeadSafeguardingPartner.Organisation.values)
+    name: str
+    job_title: str
+    mailbox: str  # the email address is mailbox@example.org
+    is_delegate: bool
+    signs_in_as: str | None = None  # the demo user who answers for them in the service; None: by email only
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PartnershipSpec:
+    slug: str
+    name: str
+    area: str
+    agencies: tuple[AgencySpec, ...]
+    lead_safeguarding_partners: tuple[LeadPartnerSpec, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class MembershipSpec:
+    partnership: str
+    role: str = _choice(Membership.Role.values)
+    agency: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PersonSpec:
+    username: str
+    first_name: str
+    last_name: str
+    memberships: tuple[MembershipSpec, ...]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class EvidenceSpec:
+    title: str
+    summary: str
+    type: str = _choice(Evidence.Type.values)
+    source: str = _choice(Evidence.Source.values)
+    strength: str = _choice(Evidence.Strength.values)
+    agency_type: str | None = _choice(AgencyType.values, default=None)  # None: the partnership's own
+    day_of_review: int  # its date, in days after the current review began
+    recommendations: tuple[str, ...]
+    questions: tuple[str, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class JudgementSpec:
+    recommendation: str
+    level: str = _choice(AssuranceLevel.values)
+    rationale: str
+    strengths: str
+    areas_for_improvement: str
+    evidence: tuple[str, ...] = ()  # titles of the evidence relied on
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class QuestionResponseSpec:
+    question: str
+    partnership_response: str
+    scrutineer_note: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class StepSpec:
+    days_ago: int
+    kind: str = _choice([ChallengeStep.Kind.RESPONSE, ChallengeStep.Kind.ACCEPTED])
+    by: str = _choice(["lead", "contributor", "scrutineer"])
+    text: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ChallengeSpec:
+    text: str
+    agency_type: str | None = _choice(AgencyType.values, default=None)  # None: the partnership is asked
+    recommendations: tuple[str, ...]
+    raised_days_ago: int
+    response_due_in_days: int  # negative: overdue
+    steps: tuple[StepSpec, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class PreviousJudgementSpec:
+    recommendation: str
+    level: str = _choice(AssuranceLevel.values)
+    rationale: str
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class UpdateSpec:
+    days_ago: int
+    by: str = _choice(["lead", "contributor"])
+    note: str
+    status: str | None = _choice(ActionItem.Status.values, default=None)  # None: a note, the status unchanged
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class ActionSpec:
+    description: str
+    recommendations: tuple[str, ...]
+    owner_agency_type: str = _choice(AgencyType.values)
+    contributing_agency_types: tuple[str, ...] = _choice(AgencyType.values, default=())
+    lead_name: str
+    start_in_days: int  # negative: in the past
+    due_in_days: int  # negative: overdue
+    status: str = _choice(ActionItem.Status.values)
+    impact_evidenced: bool
+    updates: tuple[UpdateSpec, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DemoContent:
+    framework: str  # the code of the framework the reviews use
+    review_subject: str
+    partnerships: tuple[PartnershipSpec, ...]
+    people: tuple[PersonSpec, ...]
+    evidence: tuple[EvidenceSpec, ...]
+    judgements: tuple[JudgementSpec, ...]
+    question_responses: tuple[QuestionResponseSpec, ...]
+    challenges: tuple[ChallengeSpec, ...]
+    previous_judgements: tuple[PreviousJudgementSpec, ...]
+    actions: tuple[ActionSpec, ...]
+
+    def review_title(self, period) -> str:
+        return f"Assurance review {_years(period)}: {self.review_subject}"
+
+    def current_review_pattern(self) -> str:
+        """A current review's title, whatever years it names (they follow the day the demo is seeded)."""
+        return rf"^Assurance review [0-9]{{4}}( to [0-9]{{4}})?: {re.escape(self.review_subject)}$"
+
+
+# A previous review's title, whatever years it names.
+PREVIOUS_REVIEW_TITLE = r"^Assurance review [0-9]{4}( to [0-9]{4})?$"
+
+
+# The calendar: every date is worked out from the day the demo is seeded (`today`).
+
+
+def _first_of_month(day: datetime.date, months_later: int) -> datetime.date:
+    year, month = divmod(day.year * 12 + day.month - 1 + months_later, 12)
+    return datetime.date(year, month + 1, 1)
+
+
+def review_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The current review: twelve months from the first of the month eight months before today's."""
+    start = _first_of_month(today, -MONTHS_INTO_REVIEW)
+    return start, _first_of_month(start, 12) - datetime.timedelta(days=1)
+
+
+def previous_review_period(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The twelve months before the current review."""
+    start, _ = review_period(today)
+    return _first_of_month(start, -12), start - datetime.timedelta(days=1)
+
+
+def _years(period) -> str:
+    start, end = period
+    return str(start.year) if start.year == end.year else f"{start.year} to {end.year}"
+
+
+def previous_review_title(period) -> str:
+    return f"Assurance review {_years(period)}"
+
+
+# Loading and checking the data file.
+
+
+def load_content(path: Path | None = None) -> DemoContent:
+    """The demo's content, read from `path` (DEMO_FILE) and checked; DemoDataError names the first malformed entry."""
+    path = path or DEMO_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise DemoDataError(f"{path}: cannot be read as TOML: {error}") from None
+    try:
+        content = _entry(DemoContent, data, "")
+        _check_references(content)
+    except DemoDataError as error:
+        raise DemoDataError(f"{path}: {error}") from None
+    return content
+
+
+def _entry(cls, data, where: str):
+    """An instance of the dataclass `cls` from a table of the file, every key and value checked."""
+    if not isinstance(data, dict):
+        raise DemoDataError(f"{where}: expected a table of keys, found {data!r}")
+    fields = {field.name: field for field in dataclasses.fields(cls)}
+    first = data.get(next(iter(fields)))
+    label = f'{where} "{_shortened(first)}"' if isinstance(first, str) and where else where
+    unknown = sorted(data.keys() - fields.keys())
+    if unknown:
+        raise DemoDataError(f"{label}: unknown key {unknown[0]!r} (expected one of {', '.join(fields)})")
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for name, field in fields.items():
+        inside = f"{label} > {name}" if label else name
+        if name in data:
+            values[name] = _value(hints[name], data[name], inside, field.metadata.get("choices"))
+        elif field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+            raise DemoDataError(f"{inside}: missing")
+    return cls(**values)
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _named(section: str, n: int, entry) -> str:
+    """Where an entry is and what it says first (its title, name or code), as in `evidence[4] "Designated…"`."""
+    first = getattr(entry, dataclasses.fields(entry)[0].name)
+    return f'{section}[{n}] "{_shortened(first)}"'
+
+
+TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
+
+
+def _value(hint, value, where: str, choices: tuple[str, ...] | None):
+    if isinstance(hint, types.UnionType):  # X | None: None is written by leaving the key out
+        (hint,) = (arg for arg in typing.get_args(hint) if arg is not type(None))
+    if typing.get_origin(hint) is tuple:
+        if not isinstance(value, list):
+            raise DemoDataError(f"{where}: expected a list, found {value!r}")
+        (item,) = (arg for arg in typing.get_args(hint) if arg is not Ellipsis)
+        return tuple(_value(item, each, f"{where}[{n}]", choices) for n, each in enumerate(value))
+    if dataclasses.is_dataclass(hint):
+        return _entry(hint, value, where)
+    if type(value) is not hint:  # exactly: true is not a number
+        raise DemoDataError(f"{where}: expected {TYPE_NAMES[hint]}, found {value!r}")
+    if choices is not None and value not in choices:
+        raise DemoDataError(f"{where}: {value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def _check_references(content: DemoContent) -> None:
+    """What the entries name must exist, and what identifies each entry must be unique."""
+    for section, key in [
+        ("partnerships", "slug"),
+        ("people", "username"),
+        ("evidence", "title"),
+        ("judgements", "recommendation"),
+        ("question_responses", "question"),
+        ("challenges", "text"),
+        ("previous_judgements", "recommendation"),
+        ("actions", "description"),
+    ]:
+        _check_unique(section, getattr(content, section), key)
+    _check_people(content)
+    _check_lead_partners(content)
+    titles = {item.title for item in content.evidence}
+    for n, judgement in enumerate(content.judgements):
+        for title in judgement.evidence:
+            if title not in titles:
+                raise DemoDataError(f"{_named('judgements', n, judgement)}: no evidence titled {title!r}")
+
+
+def _check_unique(section: str, entries, key: str) -> None:
+    seen = set()
+    for n, entry in enumerate(entries):
+        value = getattr(entry, key)
+        if value in seen:
+            raise DemoDataError(f"{_named(section, n, entry)}: a second entry with this {key}")
+        seen.add(value)
+
+
+def _check_people(content: DemoContent) -> None:
+    agencies = {p.slug: {agency.name for agency in p.agencies} for p in content.partnerships}
+    for n, person in enumerate(content.people):
+        where = _named("people", n, person)
+        if not person.memberships:
+            raise DemoDataError(f"{where}: no memberships")
+        for membership in person.memberships:
+            if membership.partnership not in agencies:
+                raise DemoDataError(f"{where}: no partnership with the slug {membership.partnership!r}")
+            if membership.agency is not None and membership.agency not in agencies[membership.partnership]:
+                raise DemoDataError(f"{where}: {membership.partnership} has no agency named {membership.agency!r}")
+
+
+def _check_lead_partners(content: DemoContent) -> None:
+    members = {(m.partnership, person.username) for person in content.people for m in person.memberships}
+    for n, partnership in enumerate(content.partnerships):
+        for k, partner in enumerate(partnership.lead_safeguarding_partners):
+            if partner.signs_in_as and (partnership.slug, partner.signs_in_as) not in members:
+                where = f"{_named('partnerships', n, partnership)} > {_named('lead_safeguarding_partners', k, partner)}"
+                raise DemoDataError(f"{where}: signs_in_as {partner.signs_in_as!r} is not a member of the partnership")
+
+
+def check_framework(content: DemoContent, framework: Framework) -> None:
+    """Every recommendation and question the content names is the framework's."""
+    recommendations = set(framework.recommendations.values_list("code", flat=True))
+    questions = set(framework.questions.values_list("code", flat=True))
+    sections = ["evidence", "judgements", "challenges", "previous_judgements", "actions"]
+    for section in sections:
+        for n, entry in enumerate(getattr(content, section)):
+            codes = entry.recommendations if hasattr(entry, "recommendations") else [entry.recommendation]
+            _check_codes(_named(section, n, entry), codes, recommendations, "recommendation", framework)
+    for n, item in enumerate(content.evidence):
+        _check_codes(_named("evidence", n, item), item.questions, questions, "question", framework)
+    for n, answer in enumerate(content.question_responses):
+        _check_codes(_named("question_responses", n, answer), [answer.question], questions, "question", framework)
+
+
+def _check_codes(where: str, codes, known: set, kind: str, framework: Framework) -> None:
+    for code in codes:
+        if code not in known:
+            raise DemoDataError(f"{where}: framework {framework.code} has no {kind} {code!r}")
+
+
+# Seeding.
+
+
+class Story:
+    """The demo's calendar, from the day it is seeded."""
+
+    def __init__(self, today: datetime.date):
+        self.today = today
+        self.period = review_period(today)
+        self.previous_period = previous_review_period(today)
+
+    def days_ago(self, days: int) -> datetime.date:
+        return self.today - datetime.timedelta(days=days)
+
+    def in_days(self, days: int) -> datetime.date:
+        return self.today + datetime.timedelta(days=days)
+
+    @staticmethod
+    def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+        """A moment in the working day, in the service's time zone."""
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def seed_demo(*, password: str, today: datetime.date | None = None, path: Path | None = None) -> list[str]:
+    """Create or update the demo data in `path` (DEMO_FILE), dated from `today`; running it again duplicates nothing.
+
+    The whole file is checked before anything is written (DemoDataError), and the seeding is one transaction.
+    Returns the usernames.
+    """
+    content = load_content(path)
+    framework = Framework.objects.get(code=content.framework)
+    try:
+        check_framework(content, framework)
+    except DemoDataError as error:
+        raise DemoDataError(f"{path or DEMO_FILE}: {error}") from None
+    with transaction.atomic():
+        return _seed(content, framework, password=password, story=Story(today or timezone.localdate()))
+
+
+def _seed(content: DemoContent, framework: Framework, *, password: str, story: Story) -> list[str]:
+    partnerships = {}
+    for spec in content.partnerships:
+        partnership, _ = Partnership.objects.update_or_create(
+            slug=spec.slug, defaults={"name": spec.name, "area": spec.area, "framework": framework}
+        )
+        for agency in spec.agencies:
+            Agency.objects.update_or_create(partnership=partnership, name=agency.name, defaults={"type": agency.type})
+        partnerships[spec.slug] = partnership
+    users = _seed_people(content.people, partnerships, password)
+    for spec in content.partnerships:
+        _seed_lead_partners(partnerships[spec.slug], spec.lead_safeguarding_partners, users)
+    for partnership in partnerships.values():
+        seed_review(partnership, story, content)
+    return list(users)
+
+
+def _seed_people(people: Iterable[PersonSpec], partnerships: dict, password: str) -> dict:
+    User = get_user_model()
+    users = {}
+    for person in people:
+        user, _ = User.objects.update_or_create(
+            username=person.username,
+            defaults={
+                "first_name": person.first_name,
+                "last_name": person.last_name,
+                "email": f"{person.username}@example.org",
+            },
+        )
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        users[person.username] = user
+        for spec in person.memberships:
+            partnership = partnerships[spec.partnership]
+            agency = partnership.agencies.get(name=spec.agency) if spec.agency else None
+            Membership.objects.update_or_create(
+                user=user, partnership=partnership, defaults={"role": spec.role, "agency": agency}
+            )
+    return users
+
+
+def _seed_lead_partners(partnership, partners: Iterable[LeadPartnerSpec], users: dict) -> None:
+    for partner in partners:
+        membership = partnership.memberships.get(user=users[partner.signs_in_as]) if partner.signs_in_as else None
+        LeadSafeguardingPartner.objects.update_or_create(
+            partnership=partnership,
+            organisation=partner.organisation,
+            defaults={
+                "name": partner.name,
+                "job_title": partner.job_title,
+                "email": f"{partner.mailbox}@example.org",
+                "is_delegate": partner.is_delegate,
+                "membership": membership,
+            },
+        )
+
+
+def _save(obj, *, when: datetime.datetime, by, stamps: dict, **links):
+    """Save a demo record and set its many-to-many links, with one history record: its creation, at `when`.
+
+    django-simple-history would stamp a record "now" for the save and for each link; a second run of the demo
+    adds none and dates the creation afresh. `stamps` are the record's automatic timestamps, set to the story's
+    moments (in its history record too).
+    """
+    obj.skip_history_when_saving = True
+    try:
+        obj.save()
+        for name, values in links.items():
+            getattr(obj, name).set(values)
+    finally:
+        del obj.skip_history_when_saving
+    _stamp(obj, **stamps)
+    first = obj.history.order_by("history_date", "history_id").first()
+    if first is None:
+        obj._history_date, obj._history_user = when, by
+        obj.save()  # the one record, with the links as they now stand (and auto_now fields set to now: restamped)
+        obj.history.update(history_type="+")
+        _stamp(obj, **stamps)
+    else:
+        kept = {name: value for name, value in stamps.items() if hasattr(first, name)}
+        obj.history.filter(history_id=first.history_id).update(history_date=when, **kept)
+
+
+def _stamp(obj, **moments):
+    """Set automatic timestamps (auto_now, auto_now_add) to the story's moments: an UPDATE bypasses them."""
+    type(obj).objects.filter(pk=obj.pk).update(**moments)
+    for name, value in moments.items():
+        setattr(obj, name, value)
+
+
+def _review(partnership, pattern, *, title, period, status, by):
+    review = partnership.reviews.filter(title__regex=pattern).order_by("pk").first() or Review(partnership=partnership)
+    review.title, (review.period_start, review.period_end), review.status = title, period, status
+    # Set up three weeks before its period begins.
+    created = Story.at(period[0] - datetime.timedelta(days=21), 9, 30)
+    _save(review, when=created, by=by, stamps={"created_at": created})
+    if by:
+        review.scrutineers.add(by)
+    return review
+
+
+def _judge(record, *, when, by, evidence=()):
+    record.updated_by = by
+    _save(record, when=when, by=by, stamps={"updated_at": when}, evidence=list(evidence))
+
+
+def seed_review(partnership, story: Story, content: DemoContent):
+    """A review with evidence across all six recommendations, some judgements, open and answered challenges."""
+    scrutineer = _member(partnership, Membership.Role.SCRUTINEER)
+    lead = _member(partnership, Membership.Role.LEAD) or scrutineer
+    review = _review(
+        partnership,
+        content.current_review_pattern(),
+        title=content.review_title(story.period),
+        period=story.period,
+        status=Review.Status.JUDGING,
+        by=scrutineer or lead,
+    )
+
+    agencies = {}
+    for agency in partnership.agencies.order_by("pk"):
+        agencies.setdefault(agency.type, agency)
+    framework = partnership.framework
+    recommendations = {r.code: r for r in framework.recommendations.all()}
+    questions = {q.code: q for q in framework.questions.all()}
+    evidence = seed_evidence(partnership, agencies, recommendations, questions, lead, story, content)
+    seed_judgements(review, recommendations, questions, evidence, scrutineer, story, content)
+    seed_previous_review(partnership, recommendations, scrutineer, story, content)
+    seed_action_plan(partnership, agencies, recommendations, evidence, lead, story, content)
+    if scrutineer is not None:
+        seed_challenges(review, agencies, recommendations, {"scrutineer": scrutineer, "lead": lead}, story, content)
+
+
+def seed_evidence(partnership, agencies, recommendations, questions, lead, story: Story, content: DemoContent):
+    """The review's evidence, by title."""
+    evidence = {}
+    for number, spec in enumerate(content.evidence):
+        item = partnership.evidence.filter(title=spec.title).order_by("pk").first() or Evidence(
+            partnership=partnership, title=spec.title
+        )
+        item.summary, item.type, item.source, item.strength = spec.summary, spec.type, spec.source, spec.strength
+        item.date = story.period[0] + datetime.timedelta(days=spec.day_of_review)
+        item.agency = agencies.get(spec.agency_type)
+        item.confirmed_no_identifying_details = True
+        item.created_by = lead
+        # Logged a few days after the meeting, audit or report it is evidence of.
+        logged = story.at(item.date + datetime.timedelta(days=2 + number % 5), 10, 15)
+        _save(
+            item,
+            when=logged,
+            by=lead,
+            stamps={"created_at": logged, "updated_at": logged},
+            recommendations=[recommendations[code] for code in spec.recommendations],
+            questions=[questions[code] for code in spec.questions],
+        )
+        evidence[spec.title] = item
+    return evidence
+
+
+def seed_judgements(review, recommendations, questions, evidence, scrutineer, story: Story, content: DemoContent):
+    """Judged in the last few weeks, after the evidence they rely on was logged; and the questions answered."""
+    for number, spec in enumerate(content.judgements):
+        recommendation = recommendations[spec.recommendation]
+        judgement = Judgement.objects.filter(review=review, recommendation=recommendation).first() or (
+            Judgement(review=review, recommendation=recommendation)
+        )
+        judgement.level, judgement.rationale = spec.level, spec.rationale
+        judgement.strengths, judgement.areas_for_improvement = spec.strengths, spec.areas_for_improvement
+        when = story.at(story.days_ago(10 + 3 * number), 15, 40)
+        _judge(judgement, when=when, by=scrutineer, evidence=[evidence[title] for title in spec.evidence])
+    for number, spec in enumerate(content.question_responses):
+        question = questions[spec.question]
+        answer = QuestionResponse.objects.filter(review=review, question=question).first() or (
+            QuestionResponse(review=review, question=question)
+        )
+        answer.partnership_response, answer.scrutineer_note = spec.partnership_response, spec.scrutineer_note
+        _judge(answer, when=story.at(story.days_ago(18 + 2 * number), 11, 5), by=scrutineer)
+
+
+def seed_challenges(review, agencies, recommendations, people: dict, story: Story, content: DemoContent):
+    """Challenges raised by the scrutineer, some answered and one accepted, each with its timeline of steps."""
+    partnership, scrutineer = review.partnership, people["scrutineer"]
+    for spec in content.challenges:
+        agency = agencies.get(spec.agency_type) if spec.agency_type else None
+        raised = story.at(story.days_ago(spec.raised_days_ago), 11, 20)
+        challenge = partnership.challenges.filter(text=spec.text).order_by("pk").first()
+        if challenge is None:
+            challenge = Challenge(partnership=partnership, text=spec.text, raised_by=scrutineer)
+            for step in spec.steps:
+                challenge.status = STATUS_AFTER[step.kind]
+        challenge.review, challenge.agency = review, agency
+        challenge.response_due = story.in_days(spec.response_due_in_days)
+        _save(
+            challenge,
+            when=raised,
+            by=scrutineer,
+            stamps={"raised_at": raised},
+            recommendations=[recommendations[code] for code in spec.recommendations],
+        )
+        timeline = [(raised, ChallengeStep.Kind.RAISED, scrutineer, spec.text)]
+        for step in spec.steps:
+            person = people.get(step.by) or _contributor_for(partnership, agency) or people["lead"]
+            timeline.append((story.at(story.days_ago(step.days_ago), 14, 45), step.kind, person, step.text))
+        _seed_steps(challenge, timeline)
+
+
+def _seed_steps(challenge, timeline):
+    for at, kind, person, text in timeline:
+        step = challenge.steps.filter(kind=kind, text=text).order_by("pk").first()
+        if step is None:
+            ChallengeStep.objects.create(challenge=challenge, kind=kind, text=text, by=person, at=at)
+        elif step.at != at:
+            step.at = at
+            step.save(update_fields=["at"])
+
+
+def seed_previous_review(partnership, recommendations, scrutineer, story: Story, content: DemoContent):
+    period = story.previous_period
+    review = _review(
+        partnership,
+        PREVIOUS_REVIEW_TITLE,
+        title=previous_review_title(period),
+        period=period,
+        status=Review.Status.PUBLISHED,
+        by=scrutineer,
+    )
+    # Judged in the month after the period ended.
+    for number, spec in enumerate(content.previous_judgements):
+        recommendation = recommendations[spec.recommendation]
+        judgement = Judgement.objects.filter(review=review, recommendation=recommendation).first() or (
+            Judgement(review=review, recommendation=recommendation)
+        )
+        judgement.level, judgement.rationale = spec.level, spec.rationale
+        when = story.at(period[1] + datetime.timedelta(days=14 + number), 14, 10)
+        _judge(judgement, when=when, by=scrutineer)
+
+
+def seed_action_plan(partnership, agencies, recommendations, evidence, lead, story: Story, content: DemoContent):
+    fallback = next(iter(agencies.values()))
+    for spec in content.actions:
+        owner = agencies.get(spec.owner_agency_type, fallback)
+        item = partnership.actions.filter(description=spec.description).order_by("pk").first() or ActionItem(
+            partnership=partnership, description=spec.description
+        )
+        item.owner_agency, item.lead_name, item.status = owner, spec.lead_name, spec.status
+        item.impact_evidenced = spec.impact_evidenced
+        item.start_date, item.due_date = story.in_days(spec.start_in_days), story.in_days(spec.due_in_days)
+        item.created_by = lead
+        # Put on the plan the week before work on it starts.
+        created = story.at(item.start_date - datetime.timedelta(days=7), 10, 0)
+        contributors = [agencies[t] for t in spec.contributing_agency_types if t in agencies and agencies[t] != owner]
+        # Impact is evidenced only by evidence graded as showing it (partnerships.actions).
+        shown = [e for e in evidence.values() if e.strength == Evidence.Strength.IMPACT][:1]
+        _save(
+            item,
+            when=created,
+            by=lead,
+            stamps={"created_at": created, "updated_at": created},
+            recommendations=[recommendations[code] for code in spec.recommendations],
+            contributing_agencies=contributors,
+            impact_evidence=shown if spec.impact_evidenced else [],
+        )
+        saved = _seed_updates(item, spec.updates, lead, story)
+        _stamp(item, updated_at=max([created, *saved]))
+
+
+def _seed_updates(item, updates: Iterable[UpdateSpec], lead, story: Story) -> list[datetime.datetime]:
+    """The item's progress updates, oldest first; returns the moments they were saved."""
+    moments = []
+    previous = ActionItem.Status.NOT_STARTED
+    for spec in sorted(updates, key=lambda update: -update.days_ago):
+        author = (_contributor_for(item.partnership, item.owner_agency) if spec.by == "contributor" else None) or lead
+        date = story.days_ago(spec.days_ago)
+        saved = story.at(date, 16, 30)
+        update = item.updates.filter(note=spec.note).order_by("pk").first() or ProgressUpdate(item=item, note=spec.note)
+        update.date, update.author = date, author
+        update.status_from, update.status_to = (previous, spec.status) if spec.status else ("", "")
+        update.save()
+        _stamp(update, created_at=saved)
+        previous = spec.status or previous
+        moments.append(saved)
+    return moments
+
+
+STATUS_AFTER = {"response": Challenge.Status.RESPONDED, "accepted": Challenge.Status.ACCEPTED}
+
+
+def _member(partnership, role):
+    membership = partnership.memberships.filter(role=role).select_related("user").order_by("pk").first()
+    return membership.user if membership else None
+
+
+def _contributor_for(partnership, agency):
+    membership = partnership.memberships.filter(role=Membership.Role.CONTRIBUTOR, agency=agency).first()
+    return membership.user if membership else None
