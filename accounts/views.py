@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts import two_factor
 from accounts.forms import EnrolmentForm, SecondFactorForm
@@ -94,6 +94,7 @@ def _show_new_backup_codes(request, codes: list[str], next_url: str):
 
 
 @login_required
+@require_safe
 def backup_codes(request):
     """Where new codes were once shown: now says they are shown only once, and how many are left."""
     context = {"codes": None, "next": _next_url(request), "left": two_factor.backup_codes_left(request.user)}
@@ -101,6 +102,7 @@ def backup_codes(request):
 
 
 @login_required
+@require_safe
 def manage(request):
     context = {
         "authenticator": two_factor.authenticator(request.user),

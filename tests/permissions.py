@@ -11,6 +11,9 @@ from pathlib import Path
 
 PERSONAS = ["scrutineer", "lead", "contributor", "viewer", "outsider", "anonymous"]
 SIGN_IN = "sign-in"  # a redirect to the sign-in page
+# A post to a page that only shows something: refused for the method, to every member who may reach it
+# (a member of another partnership still gets 404, and an anonymous visitor is sent to sign in).
+READ_ONLY_POSTED = {"scrutineer": 405, "lead": 405, "contributor": 405, "viewer": 405}
 
 
 @dataclass

@@ -9,8 +9,9 @@ fails when a named URL appears in none of them.
 import pytest
 from django.urls import URLResolver, get_resolver, resolve
 
-from tests.permissions import Row, all_rows, cases, check
+from tests.permissions import READ_ONLY_POSTED, Row, all_rows, cases, check
 
+METHODS = ("GET", "POST")
 MEMBERS_200 = {"scrutineer": 200, "lead": 200, "contributor": 200, "viewer": 200}
 
 ROWS = [
@@ -28,6 +29,17 @@ ROWS = [
     Row("/accounts/password/reset/", {"anonymous": 200}, default=200),
     Row("/accounts/password/change/", {}, default=200),
     Row("/admin/", {"anonymous": 302}, default=302),  # no persona is staff: the admin sends each to its own sign-in
+    # Posted to: the pages that only show something refuse the method, to anyone who may reach them.
+    Row("/", {}, default=405, method="post"),
+    Row("/accessibility/", {"anonymous": 405}, default=405, method="post"),
+    Row("/partnerships/northmere/", READ_ONLY_POSTED, method="post"),
+    Row("/partnerships/northmere/recommendations/R1/", READ_ONLY_POSTED, method="post"),
+    Row("/partnerships/northmere/agencies/", READ_ONLY_POSTED, method="post"),
+    Row("/partnerships/castlebrook/", {"outsider": 405}, method="post"),
+    # The forms, posted empty: shown again, saying what is missing.
+    Row("/accounts/sign-in/", {"anonymous": 200}, default=200, method="post"),
+    Row("/accounts/password/reset/", {"anonymous": 200}, default=200, method="post"),
+    Row("/accounts/password/change/", {}, default=200, method="post"),
 ]
 
 
@@ -45,19 +57,25 @@ def _named_routes(patterns):
             yield pattern.name
 
 
-def test_every_named_url_is_in_a_permission_table():
-    """A new page must be added to a table before this passes."""
-    covered = {resolve(row.url.split("?")[0].format_map(_Ones())).url_name for row in all_rows()}
+def test_every_named_url_and_method_is_in_a_permission_table():
+    """A new page must be added to a table, for GET and for POST, before this passes: what a role gets
+    when it posts to a page that only shows something (or asks for a page that only takes a post) is
+    part of the policy too."""
+    covered = {(resolve(row.url.split("?")[0].format_map(_Ones())).url_name, row.method.upper()) for row in all_rows()}
     # Reached only through an emailed link or after a form post; tests/test_accounts.py covers them.
     covered |= {
-        "logout",
-        "password_change_done",
-        "password_reset_done",
-        "password_reset_confirm",
-        "password_reset_complete",
+        (name, method)
+        for name in (
+            "logout",
+            "password_change_done",
+            "password_reset_done",
+            "password_reset_confirm",
+            "password_reset_complete",
+        )
+        for method in METHODS
     }
-    missing = set(_named_routes(get_resolver().url_patterns)) - covered
-    assert not missing, f"add these URLs to a permission table: {sorted(missing)}"
+    missing = {(name, method) for name in _named_routes(get_resolver().url_patterns) for method in METHODS} - covered
+    assert not missing, f"add these URLs and methods to a permission table: {sorted(missing)}"
 
 
 class _Ones(dict):

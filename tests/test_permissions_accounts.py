@@ -16,6 +16,11 @@ ROWS = [
     Row("/accounts/two-factor/backup-codes/", SIGNED_IN),  # says codes are shown only once
     Row("/accounts/two-factor/backup-codes/new/", SENT_ON, method="post"),  # not verified: sent to give a code
     Row("/accounts/two-factor/backup-codes/new/", dict.fromkeys(SIGNED_IN, 405)),
+    # Posted with nothing: a page that only shows something refuses the method; a form says what is missing.
+    Row("/accounts/two-factor/", dict.fromkeys(SIGNED_IN, 405), method="post"),
+    Row("/accounts/two-factor/backup-codes/", dict.fromkeys(SIGNED_IN, 405), method="post"),
+    Row("/accounts/two-factor/set-up/", SIGNED_IN, method="post"),
+    Row("/accounts/two-factor/verify/", SENT_ON, method="post"),  # no authenticator yet: sent to set one up
 ]
 
 

@@ -13,7 +13,7 @@ import datetime
 import pytest
 
 from partnerships.models import ActionItem, ProgressUpdate
-from tests.permissions import Row, cases, check
+from tests.permissions import READ_ONLY_POSTED, Row, cases, check
 
 N = "/partnerships/northmere/actions"
 C = "/partnerships/castlebrook/actions"
@@ -79,6 +79,8 @@ ROWS = [
     Row(f"{N}/{{health_action}}/", READ),
     Row(f"{N}/{{police_action}}/", READ),
     Row(f"{N}/{{complete_action}}/", READ),
+    Row(f"{N}/", READ_ONLY_POSTED, method="post", data=ITEM),
+    Row(f"{N}/{{health_action}}/", READ_ONLY_POSTED, method="post", data=COMMENT),
     Row(f"{N}/{{health_action}}/edit/", LEAD_GET),
     Row(f"{N}/{{police_action}}/edit/", LEAD_GET),
     Row(f"{N}/{{health_action}}/edit/", LEAD_POST, method="post", data=ITEM),

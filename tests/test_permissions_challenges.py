@@ -13,7 +13,7 @@ import datetime
 import pytest
 
 from scrutiny.models import Challenge, ChallengeStep
-from tests.permissions import Row, cases, check
+from tests.permissions import READ_ONLY_POSTED, Row, cases, check
 
 BASE = "/partnerships/northmere/challenges/"
 OTHER = "/partnerships/castlebrook/challenges/"
@@ -48,6 +48,7 @@ ROWS = [
     # The log
     Row(BASE, SEE),
     Row(BASE + "?show=all", SEE),
+    Row(BASE, READ_ONLY_POSTED, method="post", data=RESPOND),
     Row(OTHER, {"outsider": 200}),
     # Raising a challenge
     Row(BASE + "new/", {"scrutineer": 200, "lead": 403, "contributor": 403, "viewer": 403}),
@@ -63,6 +64,7 @@ ROWS = [
     # Reading a challenge
     Row(BASE + "{health_challenge}/", SEE),
     Row(BASE + "{police_challenge}/", SEE),
+    Row(BASE + "{health_challenge}/", READ_ONLY_POSTED, method="post", data=RESPOND),
     Row(BASE + "{other_challenge}/", {}),
     Row(BASE + "999999/", {"viewer": 404}),
     Row(OTHER + "{other_challenge}/", {"outsider": 200}),

@@ -10,7 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.conftest import MINIMAL_PDF
-from tests.permissions import Row, cases, check
+from tests.permissions import READ_ONLY_POSTED, Row, cases, check
 from tests.test_evidence_logging import form_data
 
 N = "/partnerships/northmere/evidence"
@@ -56,6 +56,9 @@ ROWS = [
     Row(f"{N}/{{health_evidence}}/grade/", GRADE_POST, method="post", data=GRADE),
     Row(f"{N}/{{police_evidence}}/grade/", GRADE_POST, method="post", data=GRADE),
     Row(f"{N}/{{health_evidence}}/attachments/{{attachment}}/", SEE),
+    Row(f"{N}/", READ_ONLY_POSTED, method="post", data=EVIDENCE),
+    Row(f"{N}/{{health_evidence}}/", READ_ONLY_POSTED, method="post", data=EVIDENCE),
+    Row(f"{N}/{{health_evidence}}/attachments/{{attachment}}/", READ_ONLY_POSTED, method="post"),
     # Nothing that is not there: no such item, an attachment under another item.
     Row(f"{N}/999999/", {"scrutineer": 404, "lead": 404, "contributor": 404, "viewer": 403}),
     Row(f"{N}/{{police_evidence}}/attachments/{{attachment}}/", {"viewer": 403}),

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 
 from scrutiny.models import Report, Review
 from tests.conftest import MINIMAL_PDF
-from tests.permissions import Row, cases, check
+from tests.permissions import READ_ONLY_POSTED, Row, cases, check
 
 BASE = "/partnerships/northmere"
 ALL_MEMBERS = {"scrutineer": 200, "lead": 200, "contributor": 200, "viewer": 200}
@@ -31,6 +31,8 @@ ROWS = [
     Row(f"{BASE}/reviews/{{other_review}}/reports/new/", {}, method="post", data={"kind": "draft"}),
     Row(f"{BASE}/reports/{{draft_report}}/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{draft_report}}/download/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{draft_report}}/", READ_ONLY_POSTED, method="post"),
+    Row(f"{BASE}/reports/{{draft_report}}/download/", READ_ONLY_POSTED, method="post"),
     # A final built of the review still being judged (before publication became the gate).
     Row(f"{BASE}/reports/{{final_report}}/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{final_report}}/download/", DRAFT_READERS),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.permissions import Row, cases, check
+from tests.permissions import READ_ONLY_POSTED, Row, cases, check
 
 BASE = "/partnerships/northmere/reviews"
 ALL_MEMBERS = {"scrutineer": 200, "lead": 200, "contributor": 200, "viewer": 200}
@@ -29,6 +29,8 @@ ROWS = [
     Row(f"{BASE}/new/", SCRUTINEER_ONLY),
     Row(f"{BASE}/new/", SCRUTINEER_SAVES, method="post", data=REVIEW_DATA),
     Row(f"{BASE}/{{review}}/", ALL_MEMBERS),
+    Row(f"{BASE}/", READ_ONLY_POSTED, method="post", data=REVIEW_DATA),
+    Row(f"{BASE}/{{review}}/", READ_ONLY_POSTED, method="post", data=REVIEW_DATA),
     Row(f"{BASE}/{{review}}/edit/", SCRUTINEER_ONLY),
     Row(f"{BASE}/{{review}}/edit/", SCRUTINEER_SAVES, method="post", data=REVIEW_DATA),
     # Publishing: a confirmation page, and its POST (tests/test_publishing_asks_for_confirmation.py).

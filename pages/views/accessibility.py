@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 # When the statement was last reviewed against the service; change it whenever the known issues change.
 STATEMENT_PREPARED = datetime.date(2026, 11, 24)
@@ -9,6 +10,7 @@ STATEMENT_PREPARED = datetime.date(2026, 11, 24)
 TIME_LIMIT_EXEMPT_SECONDS = 20 * 60 * 60
 
 
+@require_safe
 def accessibility_statement(request):
     """The accessibility statement UK public sector bodies must publish; open to everyone, signed in or not."""
     session_seconds = settings.SESSION_COOKIE_AGE

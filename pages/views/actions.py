@@ -15,6 +15,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from common.history import history_entries
 from common.naming import display_name
@@ -77,6 +78,7 @@ def _rows(membership, items, today):
 
 
 @member_required
+@require_safe
 def action_list(request, membership):
     partnership = membership.partnership
     today = timezone.localdate()
@@ -155,6 +157,7 @@ def _render_detail(request, membership, action_pk, progress_form=None):
 
 
 @member_required
+@require_safe
 def action_detail(request, membership, action_pk):
     return _render_detail(request, membership, action_pk)
 

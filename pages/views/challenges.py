@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from common.history import history_entries
 from common.naming import display_name
@@ -38,6 +39,7 @@ def _get_challenge(membership, challenge_pk):
 
 
 @member_required
+@require_safe
 def challenge_list(request, membership):
     _require_see(membership)
     partnership = membership.partnership
@@ -199,6 +201,7 @@ def _render_detail(request, membership, challenge, posted=None):
 
 
 @member_required
+@require_safe
 def challenge_detail(request, membership, challenge_pk):
     challenge = _get_challenge(membership, challenge_pk)
     return _render_detail(request, membership, challenge)

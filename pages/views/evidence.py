@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.views.decorators.http import require_safe
 
 from audit.models import AccessEvent
 from common.history import history_entries
@@ -79,6 +80,7 @@ def _warn_unchecked(request, form):
 
 
 @member_required
+@require_safe
 def evidence_list(request, membership):
     _require(membership.can_see_evidence)
     partnership = membership.partnership
@@ -118,6 +120,7 @@ def evidence_create(request, membership):
 
 
 @member_required
+@require_safe
 def evidence_detail(request, membership, evidence_pk):
     _require(membership.can_see_evidence)
     evidence = _get_evidence(
@@ -223,6 +226,7 @@ def evidence_grade(request, membership, evidence_pk):
 
 
 @member_required
+@require_safe
 def attachment_download(request, membership, evidence_pk, attachment_pk):
     _require(membership.can_see_evidence)
     evidence = _get_evidence(membership, evidence_pk)

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from partnerships.access import member_required
 from partnerships.models import Membership
@@ -10,6 +11,7 @@ from scrutiny.progress import overview_charts, partnership_progress, recommendat
 
 
 @login_required
+@require_safe
 def home(request):
     memberships = list(
         Membership.objects.filter(user=request.user)
@@ -30,6 +32,7 @@ def home(request):
 
 
 @member_required
+@require_safe
 def partnership_overview(request, membership):
     progress = partnership_progress(membership, with_history=True)
     return render(
@@ -45,6 +48,7 @@ def partnership_overview(request, membership):
 
 
 @member_required
+@require_safe
 def recommendation_detail(request, membership, code):
     partnership = membership.partnership
     recommendation = get_object_or_404(partnership.framework.recommendations, code=code)
@@ -67,6 +71,7 @@ def recommendation_detail(request, membership, code):
 
 
 @member_required
+@require_safe
 def agency_matrix(request, membership):
     partnership = membership.partnership
     review = current_review(partnership)

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from audit.models import AccessEvent
 from pages.views.downloads import recorded_download
@@ -57,6 +57,7 @@ def report_request(request, membership, review_pk):
 
 
 @member_required
+@require_safe
 def report_detail(request, membership, report_pk):
     report = _report_or_404(membership, report_pk)
     return render(
@@ -73,6 +74,7 @@ def report_detail(request, membership, report_pk):
 
 
 @member_required
+@require_safe
 def report_download(request, membership, report_pk):
     report = _report_or_404(membership, report_pk)
     if report.status != Report.Status.READY or not report.file:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
 
 from common.history import history_entries
 from common.versioning import StaleEdit, bump, check_version, refuse_stale
@@ -28,6 +29,7 @@ def _require(allowed: bool):
 
 
 @member_required
+@require_safe
 def review_list(request, membership):
     reviews = membership.partnership.reviews.all()
     return render(request, "reviews/review_list.html", {"membership": membership, "reviews": reviews})
@@ -140,6 +142,7 @@ def review_edit(request, membership, review_pk):
 
 
 @member_required
+@require_safe
 def review_detail(request, membership, review_pk):
     from scrutiny.reports import may_request, reports_visible_to
 
