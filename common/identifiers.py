@@ -89,6 +89,40 @@ def _phone_digits_ok(text: str) -> bool:
     return len(digits) == 11
 
 
+def _nhs_span(match: re.Match) -> tuple[int, int] | None:
+    return match.span() if is_valid_nhs_number("".join(match.group(1, 3, 4))) else None
+
+
+def _date_of_birth_span(match: re.Match) -> tuple[int, int]:
+    return match.span("date")  # the date alone, not the birth word before it
+
+
+def _email_span(match: re.Match) -> tuple[int, int]:
+    return match.span()
+
+
+def _phone_span(match: re.Match) -> tuple[int, int] | None:
+    return match.span() if _phone_digits_ok(match.group()) else None
+
+
+def _postcode_span(match: re.Match) -> tuple[int, int] | None:
+    inward = match.group("inward")
+    if inward and _ORDINAL.fullmatch(inward):
+        return None
+    return match.span()
+
+
+# Each kind: its pattern, and what of a match to report (None: the match is not one after all). Most
+# specific first: a match that overlaps one already found is that identifier again, not a new one.
+_RULES = (
+    (NHS_NUMBER, _NHS, _nhs_span),
+    (DATE_OF_BIRTH, _DOB, _date_of_birth_span),
+    (EMAIL_ADDRESS, _EMAIL, _email_span),
+    (PHONE_NUMBER, _PHONE, _phone_span),
+    (POSTCODE, _POSTCODE, _postcode_span),
+)
+
+
 def find_identifiers(text: str, where: str = "") -> list[Finding]:
     """Likely identifiers in `text`, in order. `where` names the place for each Finding.
 
@@ -96,35 +130,29 @@ def find_identifiers(text: str, where: str = "") -> list[Finding]:
     """
     if not text:
         return []
-    found: list[Finding] = []
-    taken: list[tuple[int, int]] = []
-
-    def add(kind, start, end):
-        if any(start < other_end and other_start < end for other_start, other_end in taken):
-            return  # already reported as something more specific
-        taken.append((start, end))
-        found.append(Finding(kind=kind, text=text[start:end], where=where, start=start))
-
-    for match in _NHS.finditer(text):
-        if is_valid_nhs_number("".join(match.group(1, 3, 4))):
-            add(NHS_NUMBER, *match.span())
-    for match in _DOB.finditer(text):
-        add(DATE_OF_BIRTH, *match.span("date"))
-    for match in _EMAIL.finditer(text):
-        add(EMAIL_ADDRESS, *match.span())
-    for match in _PHONE.finditer(text):
-        if _phone_digits_ok(match.group()):
-            add(PHONE_NUMBER, *match.span())
-    for match in _POSTCODE.finditer(text):
-        inward = match.group("inward")
-        if inward and _ORDINAL.fullmatch(inward):
-            continue
-        add(POSTCODE, *match.span())
+    found = _findings(text, where)
     found.sort(key=lambda finding: finding.start)
     if "\n" in text.strip():
         found = [
             Finding(kind=f.kind, text=f.text, where=_with_line(where, text, f.start), start=f.start) for f in found
         ]
+    return found
+
+
+def _findings(text: str, where: str) -> list[Finding]:
+    """Every rule's findings, in the order of _RULES, none overlapping another."""
+    found: list[Finding] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern, span_of in _RULES:
+        for match in pattern.finditer(text):
+            span = span_of(match)
+            if span is None:
+                continue
+            start, end = span
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue  # already reported as something more specific
+            taken.append(span)
+            found.append(Finding(kind=kind, text=text[start:end], where=where, start=start))
     return found
 
 

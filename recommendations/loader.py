@@ -167,70 +167,16 @@ def _declared_codes(data: dict, section: str) -> set[str]:
 
 def parse_framework(path: Path) -> dict:
     """Read and check a framework file; raise FrameworkFileError listing every problem."""
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise FrameworkFileError(path, [f"cannot be read: {error}"]) from None
-    except yaml.YAMLError as error:
-        raise FrameworkFileError(path, [f"is not valid YAML: {error}"]) from None
-    if not isinstance(data, dict):
-        raise FrameworkFileError(path, ["must be a mapping with code, title, recommendations and questions"])
-
+    data = _read(path)
     check = _Checker()
-    top = check._fields({k: v for k, v in data.items() if k not in SECTIONS}, TOP_REQUIRED, TOP_OPTIONAL, "framework")
-    if top is not None:
-        top["published"] = _published(top["published"])
-        if top["published"] is None:
-            check.problems.append("framework: field 'published' must be a date such as 2024-11-01 or 2024-11")
-
-    themes = check.entries(data, "themes")
-    for theme in themes:
-        if theme["kind"] not in Theme.Kind.values:
-            check.problems.append(f"{theme['_where']}: field 'kind' must be one of {', '.join(Theme.Kind.values)}")
+    # Each step adds its problems to `check`, in the order of the file's sections.
+    top = _top_fields(check, data)
+    themes = _themes(check, data)
     theme_codes = _declared_codes(data, "themes")
-
-    recommendations = check.entries(data, "recommendations")
-    for rec in recommendations:
-        where = rec["_where"]
-        rec["paragraphs"] = check.strings(rec["paragraphs"], where, "paragraphs")
-        if any("\n\n" in paragraph for paragraph in rec["paragraphs"]):
-            check.problems.append(f"{where}: field 'paragraphs' has a blank line inside one paragraph; split it in two")
-        rec["themes"] = check.codes(rec["themes"], theme_codes, where, "themes", "theme")
-        rec["needed_agency_types"] = check.codes(
-            rec["needed_agency_types"], set(AgencyType.values), where, "needed_agency_types", "agency type"
-        )
-    recommendation_codes = _declared_codes(data, "recommendations")
-
-    questions = check.entries(data, "questions")
-    for question in questions:
-        where = question["_where"]
-        if question["audience"] not in ReflectiveQuestion.Audience.values:
-            choices = ", ".join(ReflectiveQuestion.Audience.values)
-            check.problems.append(f"{where}: field 'audience' must be one of {choices}")
-        question["themes"] = check.codes(question["themes"], theme_codes, where, "themes", "theme")
-        links = []
-        for link in question["links"]:
-            if not (isinstance(link, dict) and set(link) == {"recommendation", "inferred"}):
-                check.problems.append(f"{where}: field 'links' entries need exactly 'recommendation' and 'inferred'")
-            elif not isinstance(link["inferred"], bool):
-                check.problems.append(f"{where}: field 'links' needs inferred: true or false")
-            elif link["recommendation"] not in recommendation_codes:
-                check.problems.append(f"{where}: field 'links' names unknown recommendation {link['recommendation']!r}")
-            else:
-                links.append(link)
-        question["links"] = links
-
+    recommendations = _recommendations(check, data, theme_codes)
+    questions = _questions(check, data, theme_codes, _declared_codes(data, "recommendations"))
     national = check.entries(data, "national_recommendations")
-    sources = {source["code"]: source for source in check.entries(data, "sources")}
-    if LanguageGuidance.OWN in sources:
-        check.problems.append(
-            f"{sources[LanguageGuidance.OWN]['_where']}: code 'own' is kept for this service's own guidance"
-        )
-    mentions = _language_mentions(check, top)
-    guidance = check.entries(data, "language_guidance")
-    for entry in guidance:
-        _check_guidance(check, entry, sources, mentions)
-
+    guidance = _guidance(check, data, top)
     if check.problems:
         raise FrameworkFileError(path, check.problems)
     return {
@@ -241,6 +187,99 @@ def parse_framework(path: Path) -> dict:
         "national_recommendations": national,
         "language_guidance": guidance,
     }
+
+
+def _read(path: Path) -> dict:
+    """The file's YAML, which must be a mapping; a file that is not is refused with that one problem."""
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise FrameworkFileError(path, [f"cannot be read: {error}"]) from None
+    except yaml.YAMLError as error:
+        raise FrameworkFileError(path, [f"is not valid YAML: {error}"]) from None
+    if not isinstance(data, dict):
+        raise FrameworkFileError(path, ["must be a mapping with code, title, recommendations and questions"])
+    return data
+
+
+def _top_fields(check: _Checker, data: dict) -> dict | None:
+    """The framework's own fields (everything outside the sections), with `published` read as a date."""
+    top = check._fields({k: v for k, v in data.items() if k not in SECTIONS}, TOP_REQUIRED, TOP_OPTIONAL, "framework")
+    if top is not None:
+        top["published"] = _published(top["published"])
+        if top["published"] is None:
+            check.problems.append("framework: field 'published' must be a date such as 2024-11-01 or 2024-11")
+    return top
+
+
+def _themes(check: _Checker, data: dict) -> list[dict]:
+    themes = check.entries(data, "themes")
+    for theme in themes:
+        if theme["kind"] not in Theme.Kind.values:
+            check.problems.append(f"{theme['_where']}: field 'kind' must be one of {', '.join(Theme.Kind.values)}")
+    return themes
+
+
+def _recommendations(check: _Checker, data: dict, theme_codes: set[str]) -> list[dict]:
+    recommendations = check.entries(data, "recommendations")
+    for rec in recommendations:
+        where = rec["_where"]
+        rec["paragraphs"] = check.strings(rec["paragraphs"], where, "paragraphs")
+        if any("\n\n" in paragraph for paragraph in rec["paragraphs"]):
+            check.problems.append(f"{where}: field 'paragraphs' has a blank line inside one paragraph; split it in two")
+        rec["themes"] = check.codes(rec["themes"], theme_codes, where, "themes", "theme")
+        rec["needed_agency_types"] = check.codes(
+            rec["needed_agency_types"], set(AgencyType.values), where, "needed_agency_types", "agency type"
+        )
+    return recommendations
+
+
+def _questions(check: _Checker, data: dict, theme_codes: set[str], recommendation_codes: set[str]) -> list[dict]:
+    questions = check.entries(data, "questions")
+    for question in questions:
+        where = question["_where"]
+        if question["audience"] not in ReflectiveQuestion.Audience.values:
+            choices = ", ".join(ReflectiveQuestion.Audience.values)
+            check.problems.append(f"{where}: field 'audience' must be one of {choices}")
+        question["themes"] = check.codes(question["themes"], theme_codes, where, "themes", "theme")
+        question["links"] = _links(check, question["links"], recommendation_codes, where)
+    return questions
+
+
+def _links(check: _Checker, links: list, recommendation_codes: set[str], where: str) -> list[dict]:
+    """A question's links to recommendations: those that are well formed, each other one a problem."""
+    good = []
+    for link in links:
+        problem = _link_problem(link, recommendation_codes, where)
+        if problem:
+            check.problems.append(problem)
+        else:
+            good.append(link)
+    return good
+
+
+def _link_problem(link, recommendation_codes: set[str], where: str) -> str | None:
+    if not (isinstance(link, dict) and set(link) == {"recommendation", "inferred"}):
+        return f"{where}: field 'links' entries need exactly 'recommendation' and 'inferred'"
+    if not isinstance(link["inferred"], bool):
+        return f"{where}: field 'links' needs inferred: true or false"
+    if link["recommendation"] not in recommendation_codes:
+        return f"{where}: field 'links' names unknown recommendation {link['recommendation']!r}"
+    return None
+
+
+def _guidance(check: _Checker, data: dict, top: dict | None) -> list[dict]:
+    """Language guidance, each entry checked against the documents in `sources` and the shared mentions."""
+    sources = {source["code"]: source for source in check.entries(data, "sources")}
+    if LanguageGuidance.OWN in sources:
+        check.problems.append(
+            f"{sources[LanguageGuidance.OWN]['_where']}: code 'own' is kept for this service's own guidance"
+        )
+    mentions = _language_mentions(check, top)
+    guidance = check.entries(data, "language_guidance")
+    for entry in guidance:
+        _check_guidance(check, entry, sources, mentions)
+    return guidance
 
 
 def _language_mentions(check: _Checker, top: dict | None) -> dict[str, list[str]]:

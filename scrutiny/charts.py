@@ -346,6 +346,34 @@ def _wrap(text: str, size: float, width: float, lines: int = 2) -> list[str]:
     return [_fit(line, size, width) for line in out]
 
 
+# The assurance chart's text sizes: the axis (levels, review names) and the recommendations' codes.
+_AXIS_SIZE, _CODE_SIZE = 14, 13
+# The y axis: "not yet assessed" is no level, and has no place on it.
+_SCALE = LEVELS[:NOT_ASSESSED]
+_TOP, _BAND = 8, 52  # the y of the highest level's band, and the height of each band
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """Where the assurance chart's reviews (x) and levels (y) fall."""
+
+    left: float
+    plot_width: float
+    column: float  # the width given to each review
+    lanes: int  # one per recommendation
+    step: float  # between lanes
+
+    @property
+    def bottom(self) -> float:
+        return _TOP + _BAND * len(_SCALE)
+
+    def x_of(self, review_index: int) -> float:
+        return self.left + self.column * (review_index + 0.5)
+
+    def y_of(self, level_index: int, line_index: int) -> float:
+        return _TOP + _BAND * (level_index + 0.5) + (line_index - (self.lanes - 1) / 2) * self.step
+
+
 def assurance_across_reviews(
     reviews, rows, *, chart_id: str = "chart-assurance", title: str = "Assurance across reviews"
 ) -> Chart:
@@ -355,141 +383,17 @@ def assurance_across_reviews(
     """
     _check_id(chart_id)
     reviews = [str(review) for review in reviews]
-    header = ["Recommendation", *reviews]
-    indexed = []
-    for code, levels in rows:
-        levels = list(levels)
-        if len(levels) != len(reviews):
-            raise ValueError(f"{code}: {len(levels)} levels for {len(reviews)} reviews")
-        indexed.append((str(code), [_level_index(level) for level in levels]))
-    table = [header, *[[code, *[LEVELS[i][1] for i in levels]] for code, levels in indexed]]
+    indexed = _indexed_levels(reviews, rows)
+    table = [["Recommendation", *reviews], *[[code, *[LEVELS[i][1] for i in levels]] for code, levels in indexed]]
     if not reviews or not indexed:
         return _empty(chart_id, title, "No reviews yet", table, numeric=False)
 
     description = _assurance_description(reviews, indexed)
-
-    axis_size, label_size = 14, 13
-    scale = LEVELS[:NOT_ASSESSED]  # the y axis: "not yet assessed" is no level, and has no place on it
-    left = max(_text_width(short, axis_size) for short, *_ in scale) + 16
-    right = min(max(_text_width(code, label_size) for code, _ in indexed) + 34, 120)
-    top, band = 8, 52
-    plot_width = WIDTH - left - right
-    column = plot_width / len(reviews)
-
-    def x_of(review_index: int) -> float:
-        return left + column * (review_index + 0.5)
-
-    # Several recommendations often share a level: each gets its own lane within the level's band.
-    lanes = len(indexed)
-    # Lanes sit close to the band's middle, so each point reads as the band's level.
-    step = min(5.5, (band - 20) / max(lanes - 1, 1))
-
-    def y_of(level_index: int, line_index: int) -> float:
-        return top + band * (level_index + 0.5) + (line_index - (lanes - 1) / 2) * step
-
-    body = []
-    for index, (short, _label, _value, tint) in enumerate(scale):
-        band_y = top + band * index
-        body.append(f'<rect x="{left:.1f}" y="{band_y:.1f}" width="{plot_width:.1f}" height="{band}" fill="{tint}"/>')
-        body.append(
-            f'<line x1="{left:.1f}" y1="{band_y:.1f}" x2="{left + plot_width:.1f}" y2="{band_y:.1f}" '
-            f'stroke="{BAND_RULE}" stroke-width="1"/>'
-        )
-        body.append(_text(left - 8, band_y + band / 2, short, size=axis_size, anchor="end"))
-    bottom = top + band * len(scale)
-    body.append(
-        f'<line x1="{left:.1f}" y1="{bottom:.1f}" x2="{left + plot_width:.1f}" y2="{bottom:.1f}" '
-        f'stroke="{TEXT}" stroke-width="1"/>'
-    )
-    review_lines = 1
-    for review_index, review in enumerate(reviews):
-        x = x_of(review_index)
-        body.append(
-            f'<line x1="{x:.1f}" y1="{top:.1f}" x2="{x:.1f}" y2="{bottom:.1f}" stroke="{RULE}" '
-            f'stroke-width="1" stroke-dasharray="2 3"/>'
-        )
-        wrapped = _wrap(review, axis_size, column - 8)
-        review_lines = max(review_lines, len(wrapped))
-        for line_number, line in enumerate(wrapped):
-            body.append(_text(x, bottom + 14 + line_number * 16, line, size=axis_size, anchor="middle"))
-
-    # Not yet assessed is the absence of a judgement: no point, and no line through that review. Below the
-    # review names, outside the scale, a row says in words which recommendations each review has not assessed.
-    unassessed_y = bottom + 14 + review_lines * 16 + 12
-    body.append(
-        f'<line x1="{left:.1f}" y1="{unassessed_y - 14:.1f}" x2="{left + plot_width:.1f}" y2="{unassessed_y - 14:.1f}" '
-        f'stroke="{RULE}" stroke-width="1"/>'
-    )
-    body.append(_text(left - 8, unassessed_y, LEVELS[NOT_ASSESSED][0], size=label_size, anchor="end", weight="bold"))
-    unassessed_lines = 1
-    for review_index in range(len(reviews)):
-        codes = [code for code, levels in indexed if levels[review_index] == NOT_ASSESSED]
-        wrapped = _wrap(", ".join(codes), label_size, column - 8, lines=3) if codes else ["None"]
-        unassessed_lines = max(unassessed_lines, len(wrapped))
-        for line_number, line in enumerate(wrapped):
-            body.append(
-                _text(
-                    x_of(review_index),
-                    unassessed_y + line_number * 16,
-                    line,
-                    size=label_size,
-                    anchor="middle",
-                    fill=SECONDARY_TEXT,
-                )
-            )
-    height = unassessed_y + unassessed_lines * 16 + 4
-
-    ends = defaultdict(list)  # level in the latest review -> [(code, colour, shape)], top lane first
-    for line_index, (code, levels) in enumerate(indexed):
-        colour = LINE_COLOURS[line_index % len(LINE_COLOURS)]
-        shape = MARKERS[line_index % len(MARKERS)]
-        points = [(i, x_of(i), y_of(level, line_index)) for i, level in enumerate(levels) if level != NOT_ASSESSED]
-        # A line joins judgements of consecutive reviews only: a review not assessed leaves a gap.
-        runs, run = [], []
-        for point in points:
-            if run and point[0] != run[-1][0] + 1:
-                runs.append(run)
-                run = []
-            run.append(point)
-        if run:
-            runs.append(run)
-        for run in runs:
-            if len(run) > 1:
-                path = " ".join(f"{x:.1f},{y:.1f}" for _, x, y in run)
-                body.append(
-                    f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" '
-                    f'stroke-linejoin="round"/>'
-                )
-        body.extend(_marker(shape, x, y, colour) for _, x, y in points)
-        if levels[-1] != NOT_ASSESSED:
-            ends[levels[-1]].append((code, colour, shape))
-        elif points:
-            # Judged before but not in the latest review: named beside its last point.
-            _, x, y = points[-1]
-            body.append(_text(x + 9, y - 9, code, size=label_size - 2, weight="bold", fill=colour))
-
-    # Each line is named at its end, inside the band of its last level, by its marker and code; lines
-    # that end on the same level share rows of names there rather than spilling into other bands.
-    label_x = x_of(len(reviews) - 1) + 14
-    room = WIDTH - 4 - label_x
-    for level, names in ends.items():
-        rows, row, used = [], [], 0.0
-        for code, colour, shape in names:
-            text = _fit(code, label_size, room - 16)
-            width = 14 + _text_width(text, label_size) + 8
-            if row and used + width > room:
-                rows.append(row)
-                row, used = [], 0.0
-            row.append((text, colour, shape, used))
-            used += width
-        rows.append(row)
-        pitch = min(label_size + 3, (band - 6) / len(rows))
-        first_y = top + band * (level + 0.5) - pitch * (len(rows) - 1) / 2
-        for row_index, row in enumerate(rows):
-            y = first_y + row_index * pitch
-            for text, colour, shape, offset in row:
-                body.append(_marker(shape, label_x + offset + 5, y, colour))
-                body.append(_text(label_x + offset + 14, y, text, size=label_size, weight="bold", fill=colour))
+    grid = _assurance_grid(reviews, indexed)
+    names, review_lines = _review_names(grid, reviews)
+    unassessed, height = _unassessed_row(grid, reviews, indexed, review_lines)
+    lines, ends = _recommendation_lines(grid, indexed)
+    body = [*_level_bands(grid), *names, *unassessed, *lines, *_end_labels(grid, ends, len(reviews))]
     return Chart(
         svg=_svg(chart_id, height, title, description, body),
         title=title,
@@ -497,6 +401,176 @@ def assurance_across_reviews(
         table=table,
         numeric=False,
     )
+
+
+def _indexed_levels(reviews: list[str], rows) -> list[tuple[str, list[int]]]:
+    """[(code, [index into LEVELS per review])], refusing a row without one level per review."""
+    indexed = []
+    for code, levels in rows:
+        levels = list(levels)
+        if len(levels) != len(reviews):
+            raise ValueError(f"{code}: {len(levels)} levels for {len(reviews)} reviews")
+        indexed.append((str(code), [_level_index(level) for level in levels]))
+    return indexed
+
+
+def _assurance_grid(reviews: list[str], indexed) -> _Grid:
+    left = max(_text_width(short, _AXIS_SIZE) for short, *_ in _SCALE) + 16
+    right = min(max(_text_width(code, _CODE_SIZE) for code, _ in indexed) + 34, 120)
+    plot_width = WIDTH - left - right
+    # Several recommendations often share a level: each gets its own lane within the level's band.
+    lanes = len(indexed)
+    return _Grid(
+        left=left,
+        plot_width=plot_width,
+        column=plot_width / len(reviews),
+        lanes=lanes,
+        # Lanes sit close to the band's middle, so each point reads as the band's level.
+        step=min(5.5, (_BAND - 20) / max(lanes - 1, 1)),
+    )
+
+
+def _level_bands(grid: _Grid) -> list[str]:
+    """A tinted band per level, named on the left, and the x axis below them."""
+    left, right = grid.left, grid.left + grid.plot_width
+    body = []
+    for index, (short, _label, _value, tint) in enumerate(_SCALE):
+        band_y = _TOP + _BAND * index
+        body.append(
+            f'<rect x="{left:.1f}" y="{band_y:.1f}" width="{grid.plot_width:.1f}" height="{_BAND}" fill="{tint}"/>'
+        )
+        body.append(
+            f'<line x1="{left:.1f}" y1="{band_y:.1f}" x2="{right:.1f}" y2="{band_y:.1f}" '
+            f'stroke="{BAND_RULE}" stroke-width="1"/>'
+        )
+        body.append(_text(left - 8, band_y + _BAND / 2, short, size=_AXIS_SIZE, anchor="end"))
+    body.append(
+        f'<line x1="{left:.1f}" y1="{grid.bottom:.1f}" x2="{right:.1f}" y2="{grid.bottom:.1f}" '
+        f'stroke="{TEXT}" stroke-width="1"/>'
+    )
+    return body
+
+
+def _review_names(grid: _Grid, reviews: list[str]) -> tuple[list[str], int]:
+    """A dashed rule up from each review's name, and the most lines any name took."""
+    body, review_lines = [], 1
+    for review_index, review in enumerate(reviews):
+        x = grid.x_of(review_index)
+        body.append(
+            f'<line x1="{x:.1f}" y1="{_TOP:.1f}" x2="{x:.1f}" y2="{grid.bottom:.1f}" stroke="{RULE}" '
+            f'stroke-width="1" stroke-dasharray="2 3"/>'
+        )
+        wrapped = _wrap(review, _AXIS_SIZE, grid.column - 8)
+        review_lines = max(review_lines, len(wrapped))
+        for line_number, line in enumerate(wrapped):
+            body.append(_text(x, grid.bottom + 14 + line_number * 16, line, size=_AXIS_SIZE, anchor="middle"))
+    return body, review_lines
+
+
+def _unassessed_row(grid: _Grid, reviews: list[str], indexed, review_lines: int) -> tuple[list[str], float]:
+    """Not yet assessed is the absence of a judgement: no point, and no line through that review. Below the
+    review names, outside the scale, a row says in words which recommendations each review has not assessed.
+
+    Returns the row and the chart's height, which ends below it."""
+    left = grid.left
+    unassessed_y = grid.bottom + 14 + review_lines * 16 + 12
+    body = [
+        f'<line x1="{left:.1f}" y1="{unassessed_y - 14:.1f}" x2="{left + grid.plot_width:.1f}" '
+        f'y2="{unassessed_y - 14:.1f}" stroke="{RULE}" stroke-width="1"/>',
+        _text(left - 8, unassessed_y, LEVELS[NOT_ASSESSED][0], size=_CODE_SIZE, anchor="end", weight="bold"),
+    ]
+    unassessed_lines = 1
+    for review_index in range(len(reviews)):
+        codes = [code for code, levels in indexed if levels[review_index] == NOT_ASSESSED]
+        wrapped = _wrap(", ".join(codes), _CODE_SIZE, grid.column - 8, lines=3) if codes else ["None"]
+        unassessed_lines = max(unassessed_lines, len(wrapped))
+        body.extend(
+            _text(
+                grid.x_of(review_index),
+                unassessed_y + line_number * 16,
+                line,
+                size=_CODE_SIZE,
+                anchor="middle",
+                fill=SECONDARY_TEXT,
+            )
+            for line_number, line in enumerate(wrapped)
+        )
+    return body, unassessed_y + unassessed_lines * 16 + 4
+
+
+def _recommendation_lines(grid: _Grid, indexed) -> tuple[list[str], dict]:
+    """Each recommendation's line and markers, and {level in the latest review: [(code, colour, shape)]},
+    top lane first, of the lines to name at their end."""
+    body = []
+    ends = defaultdict(list)
+    for line_index, (code, levels) in enumerate(indexed):
+        colour = LINE_COLOURS[line_index % len(LINE_COLOURS)]
+        shape = MARKERS[line_index % len(MARKERS)]
+        points = [
+            (i, grid.x_of(i), grid.y_of(level, line_index)) for i, level in enumerate(levels) if level != NOT_ASSESSED
+        ]
+        body.extend(_polyline(run, colour) for run in _consecutive_runs(points) if len(run) > 1)
+        body.extend(_marker(shape, x, y, colour) for _, x, y in points)
+        if levels[-1] != NOT_ASSESSED:
+            ends[levels[-1]].append((code, colour, shape))
+        elif points:
+            # Judged before but not in the latest review: named beside its last point.
+            _, x, y = points[-1]
+            body.append(_text(x + 9, y - 9, code, size=_CODE_SIZE - 2, weight="bold", fill=colour))
+    return body, ends
+
+
+def _consecutive_runs(points: list[tuple]) -> list[list[tuple]]:
+    """A line joins judgements of consecutive reviews only: a review not assessed leaves a gap.
+
+    points: [(review index, x, y)] in review order; returns them split where an index is skipped."""
+    runs, run = [], []
+    for point in points:
+        if run and point[0] != run[-1][0] + 1:
+            runs.append(run)
+            run = []
+        run.append(point)
+    if run:
+        runs.append(run)
+    return runs
+
+
+def _polyline(run: list[tuple], colour: str) -> str:
+    path = " ".join(f"{x:.1f},{y:.1f}" for _, x, y in run)
+    return f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2.5" stroke-linejoin="round"/>'
+
+
+def _end_labels(grid: _Grid, ends: dict, review_count: int) -> list[str]:
+    """Each line is named at its end, inside the band of its last level, by its marker and code; lines
+    that end on the same level share rows of names there rather than spilling into other bands."""
+    label_x = grid.x_of(review_count - 1) + 14
+    room = WIDTH - 4 - label_x
+    body = []
+    for level, names in ends.items():
+        rows = _label_rows(names, room)
+        pitch = min(_CODE_SIZE + 3, (_BAND - 6) / len(rows))
+        first_y = _TOP + _BAND * (level + 0.5) - pitch * (len(rows) - 1) / 2
+        for row_index, row in enumerate(rows):
+            y = first_y + row_index * pitch
+            for text, colour, shape, offset in row:
+                body.append(_marker(shape, label_x + offset + 5, y, colour))
+                body.append(_text(label_x + offset + 14, y, text, size=_CODE_SIZE, weight="bold", fill=colour))
+    return body
+
+
+def _label_rows(names: list[tuple], room: float) -> list[list[tuple]]:
+    """[(code, colour, shape)] laid out in rows that fit `room`: [[(text, colour, shape, offset)]]."""
+    rows, row, used = [], [], 0.0
+    for code, colour, shape in names:
+        text = _fit(code, _CODE_SIZE, room - 16)
+        width = 14 + _text_width(text, _CODE_SIZE) + 8
+        if row and used + width > room:
+            rows.append(row)
+            row, used = [], 0.0
+        row.append((text, colour, shape, used))
+        used += width
+    rows.append(row)
+    return rows
 
 
 def _assurance_description(reviews, indexed) -> str:

@@ -128,111 +128,14 @@ def report_context(report, built_at) -> dict:
         )
     )
     sections = {rec.pk: RecommendationSection(rec) for rec in recommendations}
-
-    judgements = (
-        Judgement.objects.filter(review=review)
-        .select_related("recommendation")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("agency")))
-    )
-    for judgement in judgements:
-        if judgement.recommendation_id in sections:
-            section = sections[judgement.recommendation_id]
-            section.judgement = judgement
-            section.evidence = list(judgement.evidence.all())
-
-    responses = {r.question_id: r for r in QuestionResponse.objects.filter(review=review)}
-    for rec in recommendations:
-        sections[rec.pk].questions = [(q, responses.get(q.pk)) for q in rec.linked_questions]
-
-    evidence = list(
-        evidence_in_scope(partnership, review)
-        .select_related("agency")
-        .prefetch_related("recommendations")
-        .order_by("date", "pk")
-    )
-    for item in evidence:
-        for rec in item.recommendations.all():
-            if rec.pk in sections:
-                sections[rec.pk].linked_evidence_count += 1
-
-    actions = _latest_updates(
-        list(
-            actions_in_scope(partnership, review)
-            .select_related("owner_agency")
-            .prefetch_related(
-                "recommendations",
-                Prefetch(
-                    "updates",
-                    queryset=ProgressUpdate.objects.order_by("-date", "-created_at", "-pk"),
-                    to_attr="newest_updates",
-                ),
-            )
-            .order_by("due_date", "pk")
-        )
-    )
-    status_counts = defaultdict(lambda: defaultdict(int))
-    status_totals = defaultdict(int)  # each action once, however many recommendations it serves
-    for item in actions:
-        serves = [rec for rec in item.recommendations.all() if rec.pk in sections]
-        for rec in serves:
-            sections[rec.pk].actions.append(item)
-            status_counts[rec.pk][item.status] += 1
-        if serves:
-            status_totals[item.status] += 1
-
-    # Who is missing: the pages' definition (scrutiny.progress), from the same scope.
-    # evidence_parts rows from the evidence already read (agency and recommendations with it).
-    evidence_rows = [
-        (item.pk, rec.pk, item.agency_id, item.agency.type if item.agency_id else None, None)
-        for item in evidence
-        for rec in item.recommendations.all()
-    ]
-    taking_part = agency_types_taking_part(evidence_rows, action_parts(actions_in_scope(partnership, review)))
-    for rec in recommendations:
-        sections[rec.pk].missing_agency_types = missing_agency_types(rec, taking_part)
-
-    challenges = list(
-        Challenge.objects.filter(partnership=partnership)
-        .filter(Q(review=review) | Q(review__isnull=True))
-        .select_related("agency")
-        .prefetch_related(
-            "recommendations",
-            Prefetch("steps", queryset=ChallengeStep.objects.select_related("by").order_by("at", "pk")),
-        )
-        .order_by("response_due", "pk")
-    )
-    for challenge in challenges:
-        for rec in challenge.recommendations.all():
-            if rec.pk in sections:
-                sections[rec.pk].challenges.append(challenge)
-
-    # Assurance across this partnership's reviews up to and including this one. A final report is
-    # read by every member, so it shows only published reviews, as the overview does to them.
-    earlier = Review.objects.filter(partnership=partnership, period_start__lte=review.period_start)
-    if report.kind == Report.Kind.FINAL:
-        earlier = earlier.filter(Q(status=Review.Status.PUBLISHED) | Q(pk=review.pk))
-    reviews = list(earlier.order_by("period_start", "pk"))
-    levels = {
-        (r, rec): level
-        for r, rec, level in Judgement.objects.filter(review__in=[r.pk for r in reviews]).values_list(
-            "review", "recommendation", "level"
-        )
-    }
-    history_rows = [(rec.code, [levels.get((r.pk, rec.pk)) for r in reviews]) for rec in recommendations]
-    report_charts = [
-        charts.actions_by_status(
-            [(rec.code, dict(status_counts[rec.pk])) for rec in recommendations],
-            totals=dict(status_totals),
-            chart_id="report-actions-by-status",
-            title="Action plan items by status, for each recommendation",
-        ),
-        charts.assurance_across_reviews(
-            [r.title for r in reviews],
-            history_rows,
-            chart_id="report-assurance",
-            title="Assurance level across reviews",
-        ),
-    ]
+    # Each step reads one part of the review and files it under the recommendations it serves.
+    _add_judgements(sections, review)
+    _add_questions(sections, recommendations, review)
+    evidence = _evidence(sections, partnership, review)
+    actions = _actions(sections, partnership, review)
+    _add_missing_agency_types(sections, recommendations, evidence, partnership, review)
+    challenges = _challenges(sections, partnership, review)
+    report_charts = _report_charts(report, review, recommendations, actions, sections)
 
     section_list = [sections[rec.pk] for rec in recommendations]
     built_local = timezone.localtime(built_at)
@@ -257,6 +160,151 @@ def report_context(report, built_at) -> dict:
         "language_guidance": list(LanguageGuidance.objects.filter(framework=framework)),
         "header_text": f"{partnership.name} – {review.title}",
     }
+
+
+def _add_judgements(sections: dict, review) -> None:
+    """Each recommendation's judgement, and the evidence it relies on."""
+    judgements = (
+        Judgement.objects.filter(review=review)
+        .select_related("recommendation")
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("agency")))
+    )
+    for judgement in judgements:
+        if judgement.recommendation_id in sections:
+            section = sections[judgement.recommendation_id]
+            section.judgement = judgement
+            section.evidence = list(judgement.evidence.all())
+
+
+def _add_questions(sections: dict, recommendations: list, review) -> None:
+    """Each recommendation's reflective questions, with the review's response to each or None."""
+    responses = {r.question_id: r for r in QuestionResponse.objects.filter(review=review)}
+    for rec in recommendations:
+        sections[rec.pk].questions = [(q, responses.get(q.pk)) for q in rec.linked_questions]
+
+
+def _evidence(sections: dict, partnership, review) -> list:
+    """The evidence in the review's scope, oldest first, counted under each recommendation it serves."""
+    evidence = list(
+        evidence_in_scope(partnership, review)
+        .select_related("agency")
+        .prefetch_related("recommendations")
+        .order_by("date", "pk")
+    )
+    for item in evidence:
+        for rec in item.recommendations.all():
+            if rec.pk in sections:
+                sections[rec.pk].linked_evidence_count += 1
+    return evidence
+
+
+def _actions(sections: dict, partnership, review) -> list:
+    """The actions in the review's scope, by due date, each with its latest update, listed under each
+    recommendation it serves."""
+    actions = _latest_updates(
+        list(
+            actions_in_scope(partnership, review)
+            .select_related("owner_agency")
+            .prefetch_related(
+                "recommendations",
+                Prefetch(
+                    "updates",
+                    queryset=ProgressUpdate.objects.order_by("-date", "-created_at", "-pk"),
+                    to_attr="newest_updates",
+                ),
+            )
+            .order_by("due_date", "pk")
+        )
+    )
+    for item in actions:
+        for rec in item.recommendations.all():
+            if rec.pk in sections:
+                sections[rec.pk].actions.append(item)
+    return actions
+
+
+def _add_missing_agency_types(sections: dict, recommendations: list, evidence: list, partnership, review) -> None:
+    """Who is missing: the pages' definition (scrutiny.progress), from the same scope."""
+    # evidence_parts rows from the evidence already read (agency and recommendations with it).
+    evidence_rows = [
+        (item.pk, rec.pk, item.agency_id, item.agency.type if item.agency_id else None, None)
+        for item in evidence
+        for rec in item.recommendations.all()
+    ]
+    taking_part = agency_types_taking_part(evidence_rows, action_parts(actions_in_scope(partnership, review)))
+    for rec in recommendations:
+        sections[rec.pk].missing_agency_types = missing_agency_types(rec, taking_part)
+
+
+def _challenges(sections: dict, partnership, review) -> list:
+    """The partnership's challenges of this review or of none, by response date, with their steps,
+    listed under each recommendation they name."""
+    challenges = list(
+        Challenge.objects.filter(partnership=partnership)
+        .filter(Q(review=review) | Q(review__isnull=True))
+        .select_related("agency")
+        .prefetch_related(
+            "recommendations",
+            Prefetch("steps", queryset=ChallengeStep.objects.select_related("by").order_by("at", "pk")),
+        )
+        .order_by("response_due", "pk")
+    )
+    for challenge in challenges:
+        for rec in challenge.recommendations.all():
+            if rec.pk in sections:
+                sections[rec.pk].challenges.append(challenge)
+    return challenges
+
+
+def _report_charts(report, review, recommendations: list, actions: list, sections: dict) -> list:
+    """The report's two charts: action plan items by status, and assurance across reviews."""
+    status_counts, status_totals = _status_counts(actions, sections)
+    reviews, history_rows = _assurance_history(report, review, recommendations)
+    return [
+        charts.actions_by_status(
+            [(rec.code, dict(status_counts[rec.pk])) for rec in recommendations],
+            totals=dict(status_totals),
+            chart_id="report-actions-by-status",
+            title="Action plan items by status, for each recommendation",
+        ),
+        charts.assurance_across_reviews(
+            [r.title for r in reviews],
+            history_rows,
+            chart_id="report-assurance",
+            title="Assurance level across reviews",
+        ),
+    ]
+
+
+def _status_counts(actions: list, sections: dict) -> tuple[dict, dict]:
+    """{recommendation pk: {status: actions}}, and {status: actions} counting each action once,
+    however many recommendations it serves."""
+    status_counts = defaultdict(lambda: defaultdict(int))
+    status_totals = defaultdict(int)
+    for item in actions:
+        serves = [rec for rec in item.recommendations.all() if rec.pk in sections]
+        for rec in serves:
+            status_counts[rec.pk][item.status] += 1
+        if serves:
+            status_totals[item.status] += 1
+    return status_counts, status_totals
+
+
+def _assurance_history(report, review, recommendations: list) -> tuple[list, list]:
+    """Assurance across this partnership's reviews up to and including this one: the reviews, oldest
+    first, and (code, [level or None per review]) for each recommendation. A final report is read by
+    every member, so it shows only published reviews, as the overview does to them."""
+    earlier = Review.objects.filter(partnership=review.partnership, period_start__lte=review.period_start)
+    if report.kind == Report.Kind.FINAL:
+        earlier = earlier.filter(Q(status=Review.Status.PUBLISHED) | Q(pk=review.pk))
+    reviews = list(earlier.order_by("period_start", "pk"))
+    levels = {
+        (r, rec): level
+        for r, rec, level in Judgement.objects.filter(review__in=[r.pk for r in reviews]).values_list(
+            "review", "recommendation", "level"
+        )
+    }
+    return reviews, [(rec.code, [levels.get((r.pk, rec.pk)) for r in reviews]) for rec in recommendations]
 
 
 def review_questions():
