@@ -28,6 +28,7 @@ from common.limits import length_errors, too_long
 from common.versioning import bump, check_version, lock
 from partnerships import filetypes
 from partnerships.models import REASON_LIMIT, Agency, Attachment, Evidence, Membership
+from partnerships.permissions import require
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +96,7 @@ def log_evidence(
 
     `change_reason`, if given, is recorded in the history (e.g. the identifier check's confirmation).
     """
-    if not membership.can_log_evidence:
-        raise PermissionDenied("This role cannot log evidence.")
+    require(membership, "can_log_evidence")
     partnership = membership.partnership
     if membership.is_contributor:
         agency = membership.agency
@@ -205,8 +205,7 @@ def withdraw_evidence(*, membership: Membership, evidence: Evidence, reason: str
 
 def grade_evidence(*, membership: Membership, evidence: Evidence, strength: str) -> Evidence:
     """The scrutineer's grade of how far the evidence shows practice has changed."""
-    if not membership.can_grade_evidence:
-        raise PermissionDenied("Only scrutineers grade evidence.")
+    require(membership, "can_grade_evidence")
     _check_same_partnership(membership, evidence)
     if evidence.is_withdrawn:
         raise ValidationError("Withdrawn evidence cannot be graded")
@@ -228,8 +227,7 @@ def _check_same_partnership(membership, evidence):
 
 def _check_editable(membership, evidence):
     _check_same_partnership(membership, evidence)
-    if not membership.can_edit_evidence(evidence):
-        raise PermissionDenied("This role cannot change this evidence.")
+    require(membership, "can_edit_evidence", evidence)
     if evidence.is_withdrawn:
         raise ValidationError("Withdrawn evidence cannot be changed")
 

@@ -121,7 +121,8 @@ class Membership(models.Model):
     def is_viewer(self) -> bool:
         return self.role == self.Role.VIEWER
 
-    # What each role may do. Views ask these; tests/test_permissions*.py hold the table.
+    # What each role may do: the permissions of partnerships/permissions.py, by name. Views declare them,
+    # services check them; tests/test_permissions*.py hold the table.
     @property
     def can_see_evidence(self) -> bool:
         return not self.is_viewer
@@ -142,6 +143,20 @@ class Membership(models.Model):
     @property
     def sees_draft_judgements(self) -> bool:
         return self.is_scrutineer or self.is_lead
+
+    @property
+    def can_request_draft_report(self) -> bool:
+        return self.is_scrutineer or self.is_lead
+
+    @property
+    def can_request_final_report(self) -> bool:
+        """Of a published review only: scrutiny.reports refuses a final of one that is not."""
+        return self.is_scrutineer
+
+    def can_read_report(self, report) -> bool:
+        """Those who see draft judgements read every report of their partnership; everyone else reads
+        only final reports, and only while their review is published."""
+        return self.sees_draft_judgements or (report.is_final and report.review.is_published)
 
     @property
     def can_judge(self) -> bool:
@@ -187,6 +202,10 @@ class Membership(models.Model):
     @property
     def can_import_actions(self) -> bool:
         return self.is_lead
+
+    def can_follow_up_challenge(self, challenge) -> bool:
+        """Accept a response, ask again, or escalate: the partnership's scrutineers."""
+        return self.is_scrutineer
 
     def can_respond_to(self, challenge) -> bool:
         """An escalated challenge is answered by a lead safeguarding partner (or their delegate) only; any

@@ -11,9 +11,9 @@ from django.db.models import Count, Q, Window
 from django.utils import timezone
 
 from partnerships.models import ActionItem, Evidence
+from partnerships.permissions import allows
 from recommendations.models import Recommendation, ReflectiveQuestion
 from scrutiny.models import Challenge, Judgement, Report, Review, overdue_challenge_q
-from scrutiny.reports import can_see
 
 LIST_LIMIT = 20
 DUE_SOON_DAYS = 14
@@ -301,7 +301,7 @@ def viewer_dashboard(memberships) -> ViewerDashboard | None:
     """The latest published judgements and the ready reports of the partnerships the user views.
 
     What a viewer may read is asked of the rules' owners: Review.judgements_visible_to and
-    scrutiny.reports.can_see. The queries only narrow the candidates to published reviews and ready reports.
+    Membership.can_read_report. The queries only narrow the candidates to published reviews and ready reports.
     """
     viewing = {m.partnership_id: m for m in memberships if m.is_viewer}
     if not viewing:
@@ -349,5 +349,5 @@ def viewer_dashboard(memberships) -> ViewerDashboard | None:
         )
         .order_by("-finished_at", "pk")
     )
-    readable = [report for report in ready if can_see(viewing[report.review.partnership_id], report)]
+    readable = [report for report in ready if allows(viewing[report.review.partnership_id], "can_read_report", report)]
     return ViewerDashboard(tables=list(tables.values()), reports=Capped(readable[:LIST_LIMIT], len(readable)))

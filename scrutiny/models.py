@@ -361,3 +361,7 @@ class Report(models.Model):
     @property
     def is_settled(self) -> bool:
         return self.status not in self.UNSETTLED
+
+    @property
+    def is_final(self) -> bool:
+        return self.kind == self.Kind.FINAL

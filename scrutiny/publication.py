@@ -13,6 +13,7 @@ from django.db.models import Count
 
 from common.versioning import bump
 from partnerships.models import Membership
+from partnerships.permissions import require
 from scrutiny.models import AssuranceLevel, Report, Review
 
 
@@ -43,8 +44,9 @@ def withdrawn_by_unpublishing(review) -> dict:
 
 def publish_review(*, membership, review) -> bool:
     """Publish `review` after its scrutineer confirmed; False if it was published already."""
-    if review.partnership_id != membership.partnership_id or not membership.can_manage_reviews:
+    if review.partnership_id != membership.partnership_id:
         raise PermissionDenied
+    require(membership, "can_manage_reviews")
     with transaction.atomic():
         # The same row lock scrutiny.reports takes before it accepts a final report.
         review = Review.objects.select_for_update().get(pk=review.pk)

@@ -14,6 +14,7 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
+from partnerships.permissions import allows
 from scrutiny.models import Report, Review
 from scrutiny.queueing import send
 from scrutiny.tasks import build_report_task
@@ -37,27 +38,18 @@ class ReviewNotPublished(Exception):
         super().__init__(NOT_PUBLISHED_MESSAGE)
 
 
+REQUEST_PERMISSION = {Report.Kind.DRAFT: "can_request_draft_report", Report.Kind.FINAL: "can_request_final_report"}
+
+
 def can_request(membership, kind) -> bool:
     """A draft by a scrutineer or a lead; a final only by a scrutineer, and only of a published review
     (request_report refuses that with ReviewNotPublished; may_request asks both)."""
-    if kind == Report.Kind.DRAFT:
-        return membership.is_scrutineer or membership.is_lead
-    if kind == Report.Kind.FINAL:
-        return membership.is_scrutineer
-    return False
+    return kind in REQUEST_PERMISSION and allows(membership, REQUEST_PERMISSION[kind])
 
 
 def may_request(membership, review, kind) -> bool:
     """What the pages offer: can_request, and for a final, a review published now."""
     return can_request(membership, kind) and (kind != Report.Kind.FINAL or review.is_published)
-
-
-def can_see(membership, report) -> bool:
-    """Those who see draft judgements read every report of their partnership; everyone else reads
-    only final reports, and only while their review is published."""
-    if membership.sees_draft_judgements:
-        return True
-    return report.kind == Report.Kind.FINAL and report.review.is_published
 
 
 def reports_visible_to(membership, review):

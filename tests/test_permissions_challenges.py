@@ -48,7 +48,7 @@ ROWS = [
     # The log
     Row(BASE, SEE),
     Row(BASE + "?show=all", SEE),
-    Row(BASE, READ_ONLY_POSTED, method="post", data=RESPOND),
+    Row(BASE, {**READ_ONLY_POSTED, "viewer": 403}, method="post", data=RESPOND),
     Row(OTHER, {"outsider": 200}),
     # Raising a challenge
     Row(BASE + "new/", {"scrutineer": 200, "lead": 403, "contributor": 403, "viewer": 403}),

@@ -22,6 +22,8 @@ EDIT_HEALTH_GET = {"scrutineer": 200, "lead": 200, "contributor": 200, "viewer":
 EDIT_HEALTH_POST = {"scrutineer": 302, "lead": 302, "contributor": 302, "viewer": 403}
 EDIT_POLICE_GET = {"scrutineer": 200, "lead": 200, "contributor": 403, "viewer": 403}
 EDIT_POLICE_POST = {"scrutineer": 302, "lead": 302, "contributor": 403, "viewer": 403}
+# The register's pages only show something: a post is refused for the method, once the role may see them.
+POSTED_TO_A_PAGE = {**READ_ONLY_POSTED, "viewer": 403}
 GRADE_GET = {"scrutineer": 200, "lead": 403, "contributor": 403, "viewer": 403}
 GRADE_POST = {"scrutineer": 302, "lead": 403, "contributor": 403, "viewer": 403}
 
@@ -56,9 +58,9 @@ ROWS = [
     Row(f"{N}/{{health_evidence}}/grade/", GRADE_POST, method="post", data=GRADE),
     Row(f"{N}/{{police_evidence}}/grade/", GRADE_POST, method="post", data=GRADE),
     Row(f"{N}/{{health_evidence}}/attachments/{{attachment}}/", SEE),
-    Row(f"{N}/", READ_ONLY_POSTED, method="post", data=EVIDENCE),
-    Row(f"{N}/{{health_evidence}}/", READ_ONLY_POSTED, method="post", data=EVIDENCE),
-    Row(f"{N}/{{health_evidence}}/attachments/{{attachment}}/", READ_ONLY_POSTED, method="post"),
+    Row(f"{N}/", POSTED_TO_A_PAGE, method="post", data=EVIDENCE),
+    Row(f"{N}/{{health_evidence}}/", POSTED_TO_A_PAGE, method="post", data=EVIDENCE),
+    Row(f"{N}/{{health_evidence}}/attachments/{{attachment}}/", POSTED_TO_A_PAGE, method="post"),
     # Nothing that is not there: no such item, an attachment under another item.
     Row(f"{N}/999999/", {"scrutineer": 404, "lead": 404, "contributor": 404, "viewer": 403}),
     Row(f"{N}/{{police_evidence}}/attachments/{{attachment}}/", {"viewer": 403}),

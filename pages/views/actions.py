@@ -8,7 +8,7 @@ again. Everyone with a role reads the plan, viewers included.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponseNotAllowed
@@ -24,16 +24,12 @@ from partnerships import actions as action_service
 from partnerships.access import member_required
 from partnerships.action_forms import ActionFilterForm, ActionItemForm, ProgressUpdateForm, VerificationForm
 from partnerships.models import ActionItem, Agency, Evidence, ProgressUpdate
+from partnerships.permissions import require
 from recommendations.language import language_context
 from recommendations.models import Recommendation
 
 PAGE_SIZE = 50
 Status = ActionItem.Status
-
-
-def _require(allowed: bool, why: str = ""):
-    if not allowed:
-        raise PermissionDenied(why)
 
 
 def _ordered_recommendations():
@@ -103,9 +99,8 @@ def action_list(request, membership):
     )
 
 
-@member_required
+@member_required("can_create_actions")
 def action_create(request, membership):
-    _require(membership.can_create_actions, "Only partnership managers create action items.")
     partnership = membership.partnership
     # ?recommendation=R1 (from a recommendation's page) starts the form with R1 ticked.
     initial = {"recommendations": request.GET.getlist("recommendation")}
@@ -165,7 +160,7 @@ def action_detail(request, membership, action_pk):
 @member_required
 def action_edit(request, membership, action_pk):
     item = _get_item(membership, action_pk)
-    _require(membership.can_edit_action(item), "Only partnership managers change action items.")
+    require(membership, "can_edit_action", item)
     partnership = membership.partnership
     form = ActionItemForm(request.POST if request.method == "POST" else None, partnership=partnership, item=item)
     saved_since = []
@@ -202,12 +197,10 @@ def action_update(request, membership, action_pk):
     item = _get_item(membership, action_pk)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    _require(membership.can_comment_on_action(item), "Your role cannot add progress updates to this item.")
+    require(membership, "can_comment_on_action", item)
     can_change_status = membership.can_update_action(item)
-    _require(
-        can_change_status or not request.POST.get("status"),
-        "Only partnership managers and the owner agency's contributors change the status.",
-    )
+    if request.POST.get("status"):
+        require(membership, "can_update_action", item)
     form = ProgressUpdateForm(
         request.POST,
         item=item,
@@ -242,7 +235,7 @@ def action_update(request, membership, action_pk):
 def action_verify(request, membership, action_pk):
     """The item's evidence of completion and the scrutineer's note: verifying is reading, then saying why."""
     item = _get_item(membership, action_pk, _detailed(membership))
-    _require(membership.can_verify_actions, "Only the partnership's scrutineers verify completion.")
+    require(membership, "can_verify_actions")
     if not action_service.may_verify(membership, item):
         if item.is_verified:
             messages.info(request, "This item's completion has already been verified.")

@@ -8,7 +8,6 @@ the person's text, and nothing is saved.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from common.history import history_entries
 from common.naming import display_name
 from partnerships.access import member_required
 from partnerships.models import LeadSafeguardingPartner
+from partnerships.permissions import allows, require
 from recommendations.language import language_context
 from scrutiny import challenges as workflow
 from scrutiny.challenge_forms import AcceptForm, AskAgainForm, EscalateForm, RaiseChallengeForm, RespondForm
@@ -25,23 +25,18 @@ from scrutiny.challenge_forms import AcceptForm, AskAgainForm, EscalateForm, Rai
 SHOW_CHOICES = {"open": "Open challenges", "all": "All challenges"}
 
 
-def _require_see(membership):
-    if not membership.can_see_challenges:
-        raise PermissionDenied("Your role does not include the challenge log.")
-
-
 def _get_challenge(membership, challenge_pk):
+    """The challenge, if the member may read the log: found first, so a missing one is 404 to everyone."""
     challenge = get_object_or_404(
         membership.partnership.challenges.select_related("agency", "raised_by", "review"), pk=challenge_pk
     )
-    _require_see(membership)
+    require(membership, "can_see_challenges")
     return challenge
 
 
-@member_required
+@member_required("can_see_challenges")
 @require_safe
 def challenge_list(request, membership):
-    _require_see(membership)
     partnership = membership.partnership
     show = request.GET.get("show")
     if show not in SHOW_CHOICES:
@@ -60,10 +55,8 @@ def challenge_list(request, membership):
     )
 
 
-@member_required
+@member_required("can_raise_challenge")
 def challenge_create(request, membership):
-    if not membership.can_raise_challenge:
-        raise PermissionDenied("Only the partnership's scrutineers raise challenges.")
     partnership = membership.partnership
     # ?recommendation=R6 (from a recommendation's page) starts the form with R6 ticked.
     ticked = partnership.framework.recommendations.filter(code__in=request.GET.getlist("recommendation"))
@@ -116,26 +109,26 @@ def _addressee(challenge) -> str:
     return challenge.agency.name if challenge.agency_id else "the partnership"
 
 
-# The moves on a challenge: who may make each, its form, and what to say after it.
+# The moves on a challenge: the permission each needs (on the challenge), its form, and what to say after it.
 MOVES = {
     "respond": {
         "form": RespondForm,
-        "may": lambda membership, challenge: membership.can_respond_to(challenge),
+        "permission": "can_respond_to",
         "done": lambda challenge: "Response sent. The scrutineer will consider it.",
     },
     "accept": {
         "form": AcceptForm,
-        "may": lambda membership, challenge: membership.can_raise_challenge,
+        "permission": "can_follow_up_challenge",
         "done": lambda challenge: "Response accepted. The challenge is closed.",
     },
     "ask_again": {
         "form": AskAgainForm,
-        "may": lambda membership, challenge: membership.can_raise_challenge,
+        "permission": "can_follow_up_challenge",
         "done": lambda challenge: f"Challenge asked again. A response is due by {challenge.response_due:%-d %B %Y}.",
     },
     "escalate": {
         "form": EscalateForm,
-        "may": lambda membership, challenge: membership.can_raise_challenge,
+        "permission": "can_follow_up_challenge",
         "done": lambda challenge: (
             f"Challenge escalated to {workflow.ESCALATED_TO}. "
             + (
@@ -167,7 +160,7 @@ def _render_detail(request, membership, challenge, posted=None):
     forms = {
         move: _move_form(move, challenge)
         for move, spec in MOVES.items()
-        if spec["may"](membership, challenge) and workflow.allowed(move, challenge)
+        if allows(membership, spec["permission"], challenge) and workflow.allowed(move, challenge)
     }
     error_form = None
     if posted:
@@ -215,8 +208,7 @@ def _move_view(move):
         challenge = _get_challenge(membership, challenge_pk)
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if not spec["may"](membership, challenge):
-            raise PermissionDenied("Your role does not allow this on this challenge.")
+        require(membership, spec["permission"], challenge)
         form = _move_form(move, challenge, request.POST)
         if form.is_valid():
             try:

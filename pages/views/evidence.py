@@ -7,7 +7,7 @@ The views live here, not in partnerships/, because they read the review period.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,15 +22,11 @@ from partnerships import evidence as evidence_service
 from partnerships import held_uploads
 from partnerships.access import member_required
 from partnerships.forms import EvidenceFilterForm, EvidenceForm, GradeForm, WithdrawalForm
+from partnerships.permissions import require
 from recommendations.language import language_context
 from scrutiny.models import current_review
 
 PAGE_SIZE = 25
-
-
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied
 
 
 def _get_evidence(membership, evidence_pk, queryset=None):
@@ -79,10 +75,9 @@ def _warn_unchecked(request, form):
         messages.warning(request, message)
 
 
-@member_required
+@member_required("can_see_evidence")
 @require_safe
 def evidence_list(request, membership):
-    _require(membership.can_see_evidence)
     partnership = membership.partnership
     filters = EvidenceFilterForm(request.GET or None, membership=membership)
     evidence = filters.apply(partnership.evidence.all()).for_register().order_by("-date", "-pk")
@@ -100,9 +95,8 @@ def evidence_list(request, membership):
     )
 
 
-@member_required
+@member_required("can_log_evidence")
 def evidence_create(request, membership):
-    _require(membership.can_log_evidence)
     # ?recommendation=R3 (from a recommendation's page) starts the form with R3 ticked.
     initial = {"recommendations": request.GET.getlist("recommendation")}
     form = EvidenceForm(*_posted(request), membership=membership, initial=initial)
@@ -119,10 +113,9 @@ def evidence_create(request, membership):
     return render(request, "evidence/form.html", _context(membership, form=form))
 
 
-@member_required
+@member_required("can_see_evidence")
 @require_safe
 def evidence_detail(request, membership, evidence_pk):
-    _require(membership.can_see_evidence)
     evidence = _get_evidence(
         membership,
         evidence_pk,
@@ -148,11 +141,10 @@ def evidence_detail(request, membership, evidence_pk):
     )
 
 
-@member_required
+@member_required("can_see_evidence")
 def evidence_edit(request, membership, evidence_pk):
-    _require(membership.can_see_evidence)
     evidence = _get_evidence(membership, evidence_pk)
-    _require(membership.can_edit_evidence(evidence))
+    require(membership, "can_edit_evidence", evidence)
     if refused := _refuse_if_withdrawn(request, evidence):
         return refused
     form = EvidenceForm(*_posted(request), membership=membership, evidence=evidence)
@@ -186,11 +178,10 @@ def evidence_edit(request, membership, evidence_pk):
     )
 
 
-@member_required
+@member_required("can_see_evidence")
 def evidence_withdraw(request, membership, evidence_pk):
-    _require(membership.can_see_evidence)
     evidence = _get_evidence(membership, evidence_pk)
-    _require(membership.can_edit_evidence(evidence))
+    require(membership, "can_edit_evidence", evidence)
     if refused := _refuse_if_withdrawn(request, evidence):
         return refused
     form = WithdrawalForm(_posted(request)[0])
@@ -208,11 +199,10 @@ def evidence_withdraw(request, membership, evidence_pk):
     return render(request, "evidence/withdraw.html", _context(membership, form=form, evidence=evidence))
 
 
-@member_required
+@member_required("can_see_evidence")
 def evidence_grade(request, membership, evidence_pk):
-    _require(membership.can_see_evidence)
     evidence = _get_evidence(membership, evidence_pk)
-    _require(membership.can_grade_evidence)
+    require(membership, "can_grade_evidence")
     if refused := _refuse_if_withdrawn(request, evidence):
         return refused
     form = GradeForm(_posted(request)[0], initial={"strength": evidence.strength})
@@ -225,10 +215,9 @@ def evidence_grade(request, membership, evidence_pk):
     return render(request, "evidence/grade.html", _context(membership, form=form, evidence=evidence))
 
 
-@member_required
+@member_required("can_see_evidence")
 @require_safe
 def attachment_download(request, membership, evidence_pk, attachment_pk):
-    _require(membership.can_see_evidence)
     evidence = _get_evidence(membership, evidence_pk)
     attachment = get_object_or_404(evidence.attachments.all(), pk=attachment_pk)
     return recorded_download(

@@ -7,7 +7,6 @@ A final report is built only of a published review.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from audit.models import AccessEvent
 from pages.views.downloads import recorded_download
 from partnerships.access import member_required
+from partnerships.permissions import require
 from scrutiny import reports as service
 from scrutiny.models import Report
 
@@ -25,8 +25,7 @@ def _report_or_404(membership, report_pk, *, for_download=False):
         pk=report_pk,
         review__partnership=membership.partnership,
     )
-    if not service.can_see(membership, report):
-        raise PermissionDenied
+    require(membership, "can_read_report", report)
     return report
 
 

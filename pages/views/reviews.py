@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from common.history import history_entries
 from common.versioning import StaleEdit, bump, check_version, refuse_stale
 from partnerships.access import member_required
+from partnerships.permissions import require
 from recommendations.language import language_context
 from recommendations.models import ReflectiveQuestion
 from scrutiny import publication
@@ -21,11 +22,6 @@ from scrutiny.review_forms import JudgementForm, QuestionResponseForm, ReviewFor
 
 def _review_or_404(membership, review_pk):
     return get_object_or_404(membership.partnership.reviews.prefetch_related("scrutineers"), pk=review_pk)
-
-
-def _require(allowed: bool):
-    if not allowed:
-        raise PermissionDenied
 
 
 @member_required
@@ -43,9 +39,8 @@ def _save_review(form):
     return review
 
 
-@member_required
+@member_required("can_manage_reviews")
 def review_create(request, membership):
-    _require(membership.can_manage_reviews)
     partnership = membership.partnership
     review_form = ReviewForm(
         request.POST or None,
@@ -97,9 +92,8 @@ def _save_edit(form, review, *, status_before) -> str:
     return "saved" if changed else "unchanged"
 
 
-@member_required
+@member_required("can_manage_reviews")
 def review_edit(request, membership, review_pk):
-    _require(membership.can_manage_reviews)
     review = _review_or_404(membership, review_pk)
     partnership = membership.partnership
     context = {"membership": membership, "review": review, "heading": f"Edit {review.title}"}
@@ -182,7 +176,7 @@ def review_detail(request, membership, review_pk):
 def review_publish(request, membership, review_pk):
     """GET: who will then read what; POST (the scrutineer's confirmation): publish. Nothing else publishes."""
     review = _review_or_404(membership, review_pk)
-    _require(membership.can_manage_reviews)
+    require(membership, "can_manage_reviews")
     if review.is_published:
         messages.info(request, "This review is already published.")
         return redirect(review)
@@ -220,7 +214,8 @@ def _versioned_page(
     request, membership, review, *, record, form_class, evidence_queryset, save, initial, template, context
 ):
     """GET shows the record (and a form to scrutineers); POST saves unless someone else saved first."""
-    _require(review.judgements_visible_to(membership))
+    if not review.judgements_visible_to(membership):
+        raise PermissionDenied
     can_edit = membership.can_judge
     offered = {"evidence_queryset": evidence_queryset, "partnership": membership.partnership}
     version = record.version if record else 0

@@ -17,7 +17,6 @@ leading apostrophe (partnerships/spreadsheets.py), so no spreadsheet runs it.
 from crispy_forms_gds.layout import Button, Field
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +32,7 @@ from partnerships import spreadsheets
 from partnerships.access import member_required
 from partnerships.forms import EvidenceFilterForm
 from partnerships.models import Agency, ProgressUpdate
+from partnerships.permissions import require
 from recommendations.models import Recommendation, ReflectiveQuestion
 
 PROBLEMS_SHOWN = 200
@@ -51,11 +51,6 @@ EVIDENCE_EXPORT_COLUMNS = [
     "Withdrawn",
 ]
 WIDTHS = {"Description": 60, "Summary": 60, "Title": 40, "Latest update": 50, "Links": 40, "Contributing agencies": 30}
-
-
-def _require(allowed: bool, reason: str = ""):
-    if not allowed:
-        raise PermissionDenied(reason)
 
 
 def _format_or_404(fmt: str) -> str:
@@ -153,7 +148,7 @@ def action_export(request, membership, fmt):
 def evidence_export(request, membership, fmt):
     """The register as the list shows it: the list's filters in the query string apply here too."""
     fmt = _format_or_404(fmt)
-    _require(membership.can_see_evidence, "Your role does not include the evidence register.")
+    require(membership, "can_see_evidence")
     partnership = membership.partnership
     filters = EvidenceFilterForm(request.GET or None, membership=membership)
     return _download(
@@ -169,7 +164,7 @@ def evidence_export(request, membership, fmt):
 @require_safe
 def action_import_template(request, membership, fmt):
     fmt = _format_or_404(fmt)
-    _require(membership.can_import_actions, "Only partnership managers import actions.")
+    require(membership, "can_import_actions")
     partnership = membership.partnership
     return _download(
         fmt,
@@ -206,9 +201,8 @@ class ImportForm(GovUKFormMixin, forms.Form):
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} govuk-file-upload--error".strip()
 
 
-@member_required
+@member_required("can_import_actions")
 def action_import(request, membership):
-    _require(membership.can_import_actions, "Only partnership managers import actions.")
     partnership = membership.partnership
     form = ImportForm(*((request.POST, request.FILES) if request.method == "POST" else (None, None)))
     result = None
