@@ -1,7 +1,8 @@
 """Forms of the action plan, in the GOV.UK template pack: an item, a progress update, the list's filters.
 
 The forms only check input and offer the partnership's own choices (its agencies, its
-current evidence, its framework's recommendations); partnerships/actions.py writes.
+current evidence, its framework's recommendations); partnerships/actions.py writes. An item's
+form shows the breaches of the rules of an item (partnerships/action_rules.py) on their fields.
 A scrutineer's verification of completion has its own form: a note, the item's version.
 """
 
@@ -17,6 +18,7 @@ from common.forms import (
 )
 from common.limits import too_long
 from common.versioning import VersionedFormMixin
+from partnerships import action_rules
 from partnerships import actions as action_service
 from partnerships.evidence_chooser import EvidenceChooserField, EvidenceChooserMixin
 from partnerships.forms import CodeMultipleChoiceField, recommendation_choices
@@ -45,11 +47,11 @@ class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin,
         label="What is the action?",
         help_text="What will be done, and what it should change for children. Do not name or identify any "
         "child or family.",
-        max_length=action_service.DESCRIPTION_LIMIT,
+        max_length=action_rules.DESCRIPTION_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
-            "required": "Enter a description of the action",
-            "max_length": too_long("Description", action_service.DESCRIPTION_LIMIT),
+            "required": action_rules.DESCRIPTION_REQUIRED,
+            "max_length": too_long("Description", action_rules.DESCRIPTION_LIMIT),
         },
     )
     recommendations = CodeMultipleChoiceField(
@@ -58,7 +60,7 @@ class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin,
         label="Which recommendations does it answer?",
         help_text="Select all that apply.",
         error_messages={
-            "required": "Select at least one recommendation",
+            "required": action_rules.RECOMMENDATION_REQUIRED,
             "invalid_choice": NOT_THIS_PARTNERSHIPS.format(what="framework's recommendations"),
         },
     )
@@ -83,10 +85,10 @@ class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin,
     lead_name = forms.CharField(
         label="Named lead",
         help_text="The person who leads this action, with their role. For example, Jo Smith, Designated Nurse.",
-        max_length=action_service.LEAD_NAME_LIMIT,
+        max_length=action_rules.LEAD_NAME_LIMIT,
         error_messages={
-            "required": "Enter the name of the person who leads this action",
-            "max_length": too_long("Named lead", action_service.LEAD_NAME_LIMIT),
+            "required": action_rules.LEAD_NAME_REQUIRED,
+            "max_length": too_long("Named lead", action_rules.LEAD_NAME_LIMIT),
         },
     )
     start_date = GovUKDateField(name="Start date", label="Start date", help_text=DATE_HINT)
@@ -95,7 +97,7 @@ class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin,
         label="Status",
         choices=Status.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select the status"},
+        error_messages={"required": action_rules.STATUS_REQUIRED},
     )
     completion_evidence = EvidenceChooserField(
         label="Evidence of completion (optional)",
@@ -119,9 +121,13 @@ class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin,
     )
 
     def __init__(self, *args, partnership, item=None, **kwargs):
+        self.partnership = partnership
+        self.already_cited = set()  # the evidence the item cites as the form opens: kept though withdrawn since
         if item is not None:
             self.submit_label = "Save changes"
-            kwargs.setdefault("initial", initial_for(item))
+            opened = initial_for(item)
+            self.already_cited = {*opened["completion_evidence"], *opened["impact_evidence"]}
+            kwargs.setdefault("initial", opened)
         else:
             kwargs.setdefault("initial", {}).setdefault("status", Status.NOT_STARTED)
         super().__init__(*args, version=item.version if item is not None else None, **kwargs)
@@ -142,7 +148,7 @@ class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin,
 
     def layout_field(self, name):
         if name == "description":
-            return Field.textarea(name, rows=5, max_characters=action_service.DESCRIPTION_LIMIT)
+            return Field.textarea(name, rows=5, max_characters=action_rules.DESCRIPTION_LIMIT)
         if name in ("recommendations", "contributing_agencies"):
             return Field.checkboxes(name, small=True)
         if name == "status":
@@ -154,15 +160,16 @@ class ActionItemForm(EvidenceChooserMixin, IdentifierGuardMixin, GovUKFormMixin,
         return Field(name)
 
     def clean(self):
+        """The rules of an item (partnerships/action_rules.py), each message on its field.
+
+        A field with an error of its own already (required, not one of the choices...) keeps that one
+        alone: it says first what is wrong, and the rules read a value that did not clean as empty.
+        """
         data = super().clean()
-        start, due = data.get("start_date"), data.get("due_date")
-        if start and due and due < start:
-            self.add_error("due_date", action_service.DUE_BEFORE_START)
-        if data.get("impact_evidenced") and "impact_evidence" not in self.errors:
-            if not data.get("impact_evidence"):
-                self.add_error("impact_evidence", action_service.IMPACT_NOT_SELECTED)
-            elif not action_service.shows_impact(data["impact_evidence"]):
-                self.add_error("impact_evidence", action_service.IMPACT_NOT_SHOWN)
+        values = action_rules.cleaned(data)
+        for breach in action_rules.check(values, partnership=self.partnership, already_cited=self.already_cited):
+            if breach.field not in self.errors:
+                self.add_error(breach.field, breach.message)
         return data
 
     def service_arguments(self) -> dict:

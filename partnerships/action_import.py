@@ -9,15 +9,20 @@ rows.
 
 Every row is checked and every problem collected, each naming its row and column: a
 missing column (then nothing else is checked), an empty required cell, a date that is not
-a date, a due date before the start, an unknown agency, recommendation or status, a row
-that repeats an earlier one or an item already in the plan (same description, owner and
-due date: so a file sent twice is not imported twice), a cell that starts with =, +, - or
-@ (a spreadsheet could run it as a formula), a hidden control character (PostgreSQL refuses
-NUL), text that is too long. If any row has a problem nothing is imported.
+a date, an unknown agency, recommendation or status, a row that repeats an earlier one or
+an item already in the plan (same description, owner and due date: so a file sent twice is
+not imported twice), a cell that starts with =, +, - or @ (a spreadsheet could run it as a
+formula), a hidden control character (PostgreSQL refuses NUL), text that is too long. Then
+the rules of an action item, the ones the form and the service keep (partnerships/action_rules.py),
+each breach on its column: a due date before the start, say, or "Impact evidenced" Yes, which
+needs evidence graded "Impact on children shown" that an import cannot cite, so the import
+refuses it. As in the form, an owner agency named among the contributing agencies as well is
+kept as the owner only. If any row has a problem nothing is imported.
 
 Each imported item gets one creation history record (with its recommendations and
-contributing agencies), as an item made in the form does: bulk_create_with_history for
-the items and their records, plain multi-row INSERTs for the links and their copies.
+contributing agencies), as an item made in the form does, all through the ORM: django-simple-history's
+bulk_create_with_history for the items and their records, the through models' bulk_create for
+the links and for the records' copies of them (create_items says why).
 """
 
 import datetime
@@ -25,13 +30,13 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import NotSupportedError, transaction
 from simple_history.utils import bulk_create_with_history
 
 from common.text import has_control_characters
-from partnerships import spreadsheets
-from partnerships.actions import DESCRIPTION_LIMIT
-from partnerships.models import ActionItem, Membership
+from partnerships import action_rules, spreadsheets
+from partnerships.action_rules import DESCRIPTION_LIMIT, LEAD_NAME_LIMIT
+from partnerships.models import ActionItem, Evidence, Membership
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -54,7 +59,7 @@ MAX_LENGTH = {
     RECOMMENDATIONS: 500,
     OWNER: 200,
     CONTRIBUTORS: 5_000,
-    LEAD: ActionItem._meta.get_field("lead_name").max_length,
+    LEAD: LEAD_NAME_LIMIT,
     START: 30,
     DUE: 30,
     STATUS: 50,
@@ -70,7 +75,9 @@ GUIDANCE = {
     START: "Like 2026-04-01 or 01/04/2026. Required.",
     DUE: "Like 2027-03-31 or 31/03/2027, on or after the start date. Required.",
     STATUS: "One of: " + ", ".join(str(label) for label in ActionItem.Status.labels) + ". Required.",
-    IMPACT: "Yes or No: has its impact on children been shown? Optional, No if empty.",
+    IMPACT: "No, or leave it empty: an import cannot mark the impact on children as evidenced, as that needs "
+    f"evidence graded “{Evidence.Strength.IMPACT.label}”. Mark it on the action's page once the action cites "
+    "that evidence. Optional, No if empty.",
 }
 SEMICOLONS = (
     "“{name}” separates its columns with semicolons: save it as CSV with commas "
@@ -78,6 +85,25 @@ SEMICOLONS = (
 )
 YES = {"yes", "y", "true"}
 NO = {"no", "n", "false", ""}
+YES_OR_NO = YES | NO
+IMPACT_NOT_IMPORTED = (
+    "cannot be imported: impact on children is marked evidenced only with evidence graded "
+    f"“{Evidence.Strength.IMPACT.label}”, which an import cannot select. Leave it empty or enter No, "
+    "then mark it on the action's page with that evidence"
+)
+# The column of each field the rules name (the import cites no evidence of completion).
+COLUMN_OF = {
+    "description": DESCRIPTION,
+    "recommendations": RECOMMENDATIONS,
+    "owner_agency": OWNER,
+    "contributing_agencies": CONTRIBUTORS,
+    "lead_name": LEAD,
+    "start_date": START,
+    "due_date": DUE,
+    "status": STATUS,
+    "impact_evidenced": IMPACT,
+    "impact_evidence": IMPACT,
+}
 ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -128,9 +154,9 @@ class Lookups:
 
     def __init__(self, partnership):
         self.partnership = partnership
-        self.agencies = {_normal(a.name): a.pk for a in partnership.agencies.all()}
+        self.agencies = {_normal(a.name): a for a in partnership.agencies.all()}
         recommendations = list(partnership.framework.recommendations.order_by("position"))
-        self.recommendations = {_normal(r.code): r.pk for r in recommendations}
+        self.recommendations = {_normal(r.code): r for r in recommendations}
         self.recommendation_codes = ", ".join(r.code for r in recommendations)
         self.statuses = {}
         for value, label in ActionItem.Status.choices:
@@ -212,110 +238,170 @@ def check_header(sheet) -> tuple[dict[str, int], list[Problem]]:
 
 
 def check_row(number, cells, positions, lookups, seen) -> tuple[ParsedRow | None, list[Problem]]:
-    """One row: the item to create, or the row's problems (all of them)."""
-    problems = []
+    """One row: the item to create, or the row's problems (all of them).
 
-    def problem(column, reason):
-        problems.append(Problem(number, column, reason))
-
-    raw, text = {}, {}
-    for name, index in positions.items():
-        value = cells[index] if index < len(cells) else None
-        raw[name] = value
-        text[name] = spreadsheets.unescape_formula(_cell_text(value))
-    usable = {}  # columns whose text may be read further
-    for name in COLUMNS:
-        value = _cell_text(raw[name])
-        if value and value[0] in "=+-@":
-            problem(name, f"starts with “{value[0]}”, which a spreadsheet could run as a formula: remove it")
-        elif has_control_characters(text[name]):
-            problem(name, "contains hidden control characters: type it again, or paste it as plain text")
-        elif len(text[name]) > MAX_LENGTH[name]:
-            problem(name, f"must be {MAX_LENGTH[name]:,} characters or fewer (it has {len(text[name]):,})")
-        elif not text[name] and name not in OPTIONAL:
-            problem(name, "is empty: enter a value")
-        else:
-            usable[name] = text[name]
-
-    recommendation_ids = []
-    if RECOMMENDATIONS in usable:
-        for code in _split(usable[RECOMMENDATIONS], ";,"):
-            pk = lookups.recommendations.get(_normal(code))
-            if pk is None:
-                problem(
-                    RECOMMENDATIONS,
-                    f"“{code}” is not a recommendation code of this partnership's review: "
-                    f"use {lookups.recommendation_codes}",
-                )
-            elif pk not in recommendation_ids:
-                recommendation_ids.append(pk)
-        if not recommendation_ids and not _split(usable[RECOMMENDATIONS], ";,"):
-            problem(RECOMMENDATIONS, "is empty: enter a value")
-
-    owner_id = None
-    if OWNER in usable:
-        owner_id = lookups.agencies.get(_normal(usable[OWNER]))
-        if owner_id is None:
-            problem(OWNER, f"“{usable[OWNER]}” is not an agency of {lookups.partnership.name}")
-
-    contributor_ids = []
-    for name in _split(usable.get(CONTRIBUTORS, ""), ";"):
-        pk = lookups.agencies.get(_normal(name))
-        if pk is None:
-            problem(CONTRIBUTORS, f"“{name}” is not an agency of {lookups.partnership.name}")
-        elif pk not in contributor_ids:
-            contributor_ids.append(pk)
-
-    dates = {}
-    for name in (START, DUE):
-        if name in usable:
-            dates[name] = parse_date(raw[name] if not isinstance(raw[name], str) else usable[name])
-            if dates[name] is None:
-                problem(name, f"“{usable[name]}” is not a real date: use YYYY-MM-DD or DD/MM/YYYY, like 2026-04-01")
-    start, due = dates.get(START), dates.get(DUE)
-    if start and due and due < start:
-        problem(DUE, f"is before the start date ({start.isoformat()}): it must be the same or later")
-
-    status = None
-    if STATUS in usable:
-        status = lookups.statuses.get(_normal(usable[STATUS]))
-        if status is None:
-            problem(STATUS, f"“{usable[STATUS]}” is not a status: use one of {lookups.status_labels}")
-
-    impact = False
-    if IMPACT in usable:
-        answer = _normal(usable[IMPACT])
-        if answer in YES:
-            impact = True
-        elif answer not in NO:
-            problem(IMPACT, f"“{usable[IMPACT]}” must be Yes or No")
-
-    if DESCRIPTION in usable and OWNER in usable and due is not None:
-        key = (_normal(usable[DESCRIPTION]), owner_id or _normal(usable[OWNER]), due)
-        if key in seen:
-            problem(DESCRIPTION, f"repeats row {seen[key]} (the same description, owner agency and due date)")
-        else:
-            seen[key] = number
-            if key in lookups.existing:
-                problem(DESCRIPTION, "is already in the action plan, with the same owner agency and due date")
-
-    if problems:
-        return None, problems
+    First each cell as a cell (a formula, control characters, too long, empty), then what the
+    usable cells name (agencies, recommendations, dates, status, the impact answer), then the rules
+    of an action item (partnerships/action_rules.py) on the values, each breach on its column, then
+    whether the row repeats another or an item in the plan.
+    """
+    row = _Row(number, lookups)
+    row.read_cells(cells, positions)
+    values = row.values()
+    row.keep_the_rules(values)
+    row.check_repeats(values, seen)
+    if row.problems:
+        return None, row.problems
     return (
         ParsedRow(
             row=number,
-            description=usable[DESCRIPTION],
-            recommendation_ids=recommendation_ids,
-            owner_id=owner_id,
-            contributor_ids=contributor_ids,
-            lead_name=usable[LEAD],
-            start_date=start,
-            due_date=due,
-            status=status,
-            impact_evidenced=impact,
+            description=values["description"],
+            recommendation_ids=[r.pk for r in values["recommendations"]],
+            owner_id=values["owner_agency"].pk,
+            contributor_ids=[a.pk for a in values["contributing_agencies"]],
+            lead_name=values["lead_name"],
+            start_date=values["start_date"],
+            due_date=values["due_date"],
+            status=values["status"],
+            impact_evidenced=values["impact_evidenced"],
         ),
         [],
     )
+
+
+class _Row:
+    """The checking of one row, its problems collected as they are found."""
+
+    def __init__(self, number, lookups):
+        self.number = number
+        self.lookups = lookups
+        self.problems: list[Problem] = []
+        self.raw: dict = {}
+        self.usable: dict[str, str] = {}  # the text of the columns whose cells passed as cells
+
+    def problem(self, column, reason):
+        self.problems.append(Problem(self.number, column, reason))
+
+    def has_problem(self, column) -> bool:
+        return any(problem.column == column for problem in self.problems)
+
+    def read_cells(self, cells, positions):
+        for name, index in positions.items():
+            self.raw[name] = cells[index] if index < len(cells) else None
+        for name in COLUMNS:
+            as_written = _cell_text(self.raw[name])
+            text = spreadsheets.unescape_formula(as_written)
+            if as_written and as_written[0] in "=+-@":
+                self.problem(
+                    name, f"starts with “{as_written[0]}”, which a spreadsheet could run as a formula: remove it"
+                )
+            elif has_control_characters(text):
+                self.problem(name, "contains hidden control characters: type it again, or paste it as plain text")
+            elif len(text) > MAX_LENGTH[name]:
+                self.problem(name, f"must be {MAX_LENGTH[name]:,} characters or fewer (it has {len(text):,})")
+            elif not text and name not in OPTIONAL:
+                self.problem(name, "is empty: enter a value")
+            else:
+                self.usable[name] = text
+
+    def values(self) -> dict:
+        """The item's values as the rules read them (action_rules.cleaned); a column with a problem gives none."""
+        agencies = self.lookups.agencies
+        return action_rules.cleaned(
+            {
+                "description": self.usable.get(DESCRIPTION),
+                "recommendations": self.named(RECOMMENDATIONS, self.lookups.recommendations, separators=";,"),
+                "owner_agency": (self.named(OWNER, agencies) or [None])[0],
+                "contributing_agencies": self.named(CONTRIBUTORS, agencies, separators=";"),
+                "lead_name": self.usable.get(LEAD),
+                "start_date": self.date(START),
+                "due_date": self.date(DUE),
+                "status": self.status(),
+                "impact_evidenced": self.impact(),
+            }
+        )
+
+    def named(self, column, known: dict, *, separators="") -> list:
+        """What the column's names or codes stand for in `known`, each once; a problem for each unknown.
+
+        The column holds several, split at any of `separators`, or, with none, one.
+        """
+        if column not in self.usable:
+            return []
+        text = self.usable[column]
+        found = []
+        for name in _split(text, separators) if separators else [text]:
+            obj = known.get(_normal(name))
+            if obj is None:
+                self.problem(column, self.unknown(column, name))
+            elif all(obj is not other for other in found):  # the lookups hold one object for each
+                found.append(obj)
+        return found
+
+    def unknown(self, column, name) -> str:
+        if column == RECOMMENDATIONS:
+            return (
+                f"“{name}” is not a recommendation code of this partnership's review: "
+                f"use {self.lookups.recommendation_codes}"
+            )
+        return f"“{name}” is not an agency of {self.lookups.partnership.name}"
+
+    def date(self, column) -> datetime.date | None:
+        if column not in self.usable:
+            return None
+        raw = self.raw[column]
+        date = parse_date(raw if not isinstance(raw, str) else self.usable[column])
+        if date is None:
+            self.problem(
+                column, f"“{self.usable[column]}” is not a real date: use YYYY-MM-DD or DD/MM/YYYY, like 2026-04-01"
+            )
+        return date
+
+    def status(self) -> str | None:
+        if STATUS not in self.usable:
+            return None
+        status = self.lookups.statuses.get(_normal(self.usable[STATUS]))
+        if status is None:
+            self.problem(STATUS, f"“{self.usable[STATUS]}” is not a status: use one of {self.lookups.status_labels}")
+        return status
+
+    def impact(self) -> bool:
+        answer = _normal(self.usable.get(IMPACT, ""))
+        if answer not in YES_OR_NO:
+            self.problem(IMPACT, f"“{self.usable[IMPACT]}” must be Yes or No")
+        return answer in YES
+
+    def keep_the_rules(self, values):
+        """The rules of an item, each breach on its column unless the column has a problem already."""
+        partnership = self.lookups.partnership
+        for breach in action_rules.check(values, partnership=partnership):
+            column = COLUMN_OF[breach.field]
+            if not self.has_problem(column):
+                self.problem(column, self.reason(breach, values))
+
+    def reason(self, breach, values) -> str:
+        """The breach in the import's words, where it has its own: they name the column, the rules a field."""
+        if breach.code == "required":
+            return "is empty: enter a value"
+        if breach.code == "due_before_start":
+            return f"is before the start date ({values['start_date'].isoformat()}): it must be the same or later"
+        if breach.code == "impact_not_selected":
+            return f"“{self.usable[IMPACT]}” {IMPACT_NOT_IMPORTED}"
+        return breach.message
+
+    def check_repeats(self, values, seen):
+        """The same description, owner and due date as an earlier row, or as an item in the plan."""
+        due = values["due_date"]
+        if DESCRIPTION not in self.usable or OWNER not in self.usable or due is None:
+            return
+        owner = values["owner_agency"]
+        key = (_normal(self.usable[DESCRIPTION]), owner.pk if owner else _normal(self.usable[OWNER]), due)
+        if key in seen:
+            self.problem(DESCRIPTION, f"repeats row {seen[key]} (the same description, owner agency and due date)")
+            return
+        seen[key] = self.number
+        if key in self.lookups.existing:
+            self.problem(DESCRIPTION, "is already in the action plan, with the same owner agency and due date")
 
 
 def read_and_check(partnership, file, *, name: str = "") -> tuple[ImportResult, list[ParsedRow]]:
@@ -355,7 +441,15 @@ def import_actions(*, membership: Membership, file, name: str = "") -> ImportRes
 
 
 def create_items(membership, parsed: list[ParsedRow]) -> list[ActionItem]:
-    """Bulk-insert the items, their links and one creation history record each (with the links)."""
+    """The items, their links and one creation history record each, its links included, by bulk inserts.
+
+    What saving an item in the form leaves, without its queries for each item: django-simple-history's
+    bulk_create_with_history writes the items and their records; the links go in through their
+    through models' bulk_create, which (unlike `.set()`) sends no m2m_changed, so no second record. The
+    records' copies of the links, which simple-history writes beside a saved item (models.py,
+    create_historical_record_m2ms) but has no bulk helper for, go in through its history through
+    models' bulk_create: one row for each link, tied to the item's creation record.
+    """
     user = membership.user
     items = [
         ActionItem(
@@ -372,64 +466,62 @@ def create_items(membership, parsed: list[ParsedRow]) -> list[ActionItem]:
         for row in parsed
     ]
     items = bulk_create_with_history(
-        items, ActionItem, batch_size=BATCH_SIZE, default_user=user, default_change_reason=HISTORY_REASON
+        items,
+        ActionItem,
+        batch_size=BATCH_SIZE,
+        default_user=user,
+        default_change_reason=HISTORY_REASON,
     )
-    # The new items' creation records, found by their id range (an `id__in` of 20,000 would pass
-    # SQLite's limit on query parameters), kept to this import's items.
-    pks = {item.pk for item in items}
-    low, high = min(pks, default=0), max(pks, default=0)
-    history_ids = {
-        pk: history_id
-        for pk, history_id in ActionItem.history.filter(id__gte=low, id__lte=high, history_type="+").values_list(
-            "id", "history_id"
-        )
-        if pk in pks
-    }
-    links = (
-        ("recommendations", "recommendation", "recommendation_ids"),
-        ("contributing_agencies", "agency", "contributor_ids"),
-    )
-    for field_name, target, attribute in links:
-        through = getattr(ActionItem, field_name).through
-        _insert_rows(
-            through,
-            ["actionitem", target],
-            [(item.pk, pk) for item, row in zip(items, parsed, strict=True) for pk in getattr(row, attribute)],
-        )
-        stored = through.objects.filter(actionitem_id__gte=low, actionitem_id__lte=high).values_list(
-            "id", "actionitem_id", f"{target}_id"
-        )
-        # What django-simple-history records beside a saved item: a copy of each link, tied to the record.
-        _insert_rows(
-            getattr(ActionItem.history.model, field_name).model,
-            ["id", "actionitem", target, "history"],
-            [(pk, item_pk, target_pk, history_ids[item_pk]) for pk, item_pk, target_pk in stored if item_pk in pks],
-        )
+    records = _creation_records(items)
+    for field_name, attribute in LINKS:
+        pairs = [(item.pk, pk) for item, row in zip(items, parsed, strict=True) for pk in getattr(row, attribute)]
+        _link(field_name, pairs, records)
     return items
 
 
-def _insert_rows(model, fields: list[str], rows: list[tuple]):
-    """INSERT plain rows, many to a statement.
+def _link(field_name, pairs, records):
+    """The (item id, target id) `pairs` of the link `field_name`, and their copies in the items' creation `records`."""
+    field = ActionItem._meta.get_field(field_name)
+    through = field.remote_field.through
+    target = f"{field.m2m_reverse_field_name()}_id"  # "recommendation_id", "agency_id"
+    links = through.objects.bulk_create(_instances(through, ("actionitem_id", target), pairs), batch_size=BATCH_SIZE)
+    if links and links[0].pk is None:  # PostgreSQL and SQLite (3.35 on) give them, the databases we run on
+        raise NotSupportedError("The import needs a database that returns the ids of rows it inserts in bulk")
+    copy = getattr(ActionItem.history.model, field_name).model  # HistoricalActionItem_<field_name>
+    copies = [(link.pk, link.actionitem_id, getattr(link, target), records[link.actionitem_id]) for link in links]
+    copy.objects.bulk_create(
+        _instances(copy, ("id", "actionitem_id", target, "history_id"), copies), batch_size=BATCH_SIZE
+    )
 
-    For the link tables, whose values need no conversion: building a model instance and
-    preparing each value, as bulk_create does, would take most of a big import's time.
-    Rows go in as many per statement as the database's limit on parameters allows.
+
+def _instances(model, columns: tuple[str, ...], rows) -> list:
+    """Unsaved `model` instances from `rows` of values for `columns` (attnames): every field but the primary key.
+
+    Built positionally, in the model's field order, as Django's Model.from_db builds the rows of a
+    query: by keywords each foreign key given by its id costs Model.__init__ a KeyError, which made
+    building a big import's links take longer than inserting them.
     """
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    model_fields = [model._meta.get_field(name) for name in fields]
-    columns = ", ".join(quote(field.column) for field in model_fields)
-    one_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    size = max(1, min(BATCH_SIZE, connection.ops.bulk_batch_size(model_fields, rows)))
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), size):
-            batch = rows[start : start + size]
-            values = ", ".join([one_row] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES {values}",  # noqa: S608 - our names
-                [value for row in batch for value in row],
-            )
+    fields = [field.attname for field in model._meta.concrete_fields]
+    if set(fields) - set(columns) != {model._meta.pk.attname}:
+        raise ValueError(f"{model.__name__}: values for {columns}, fields {fields}")
+    where = [columns.index(name) if name in columns else None for name in fields]
+    return [model(*[None if i is None else row[i] for i in where]) for row in rows]
+
+
+# Each link of an imported item: its field, and the ParsedRow attribute with its ids.
+LINKS = (("recommendations", "recommendation_ids"), ("contributing_agencies", "contributor_ids"))
+
+
+def _creation_records(items) -> dict[int, int]:
+    """The id of each new item's creation record, by the item's id.
+
+    Found by the items' id range (an `id__in` of 20,000 would pass SQLite's limit on query
+    parameters), kept to this import's items.
+    """
+    pks = {item.pk for item in items}
+    low, high = min(pks, default=0), max(pks, default=0)
+    found = ActionItem.history.filter(id__gte=low, id__lte=high, history_type="+").values_list("id", "history_id")
+    return {pk: history_id for pk, history_id in found if pk in pks}
 
 
 # The template file and the export share the columns.

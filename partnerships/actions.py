@@ -1,10 +1,13 @@
-"""Writing the action plan: the only code that creates, changes, updates or verifies an action item.
+"""Writing the action plan: the code that creates, changes, updates or verifies an action item.
 
 Each function is keyword-only, takes the person acting as `by` (a user), finds their
 membership of the item's partnership and checks their role (PermissionDenied when it
 lacks the right, or when they hold no role there), checks the input (ValidationError,
 with a message for people), and makes its writes in one transaction under a row lock,
-leaving one history record per change.
+leaving one history record per change. An item's values are checked by the rules of
+partnerships/action_rules.py, which the form and the spreadsheet import keep too; the import
+writes its items in bulk (partnerships/action_import.py, create_items) after checking every row
+by the same rules, the one other code that creates items.
 
 Verification is the scrutineer's agreement that a complete item is complete, with a note of
 why: what they checked in the evidence of completion, or, when there is none, why they accept
@@ -36,8 +39,8 @@ from django.utils import timezone
 from common.history import one_history_record
 from common.limits import too_long
 from common.versioning import bump, check_version, lock
+from partnerships import action_rules
 from partnerships.models import (
-    DESCRIPTION_LIMIT,
     NOTE_LIMIT,
     VERIFICATION_NOTE_LIMIT,
     ActionItem,
@@ -49,15 +52,8 @@ from partnerships.models import (
 )
 
 Status = ActionItem.Status
-LEAD_NAME_LIMIT = ActionItem._meta.get_field("lead_name").max_length
-DUE_BEFORE_START = "The due date must be the same as or after the start date"
 CLEARED_REASON = "Changed: verification cleared"
 VERIFIED_REASON = "Completion verified"
-IMPACT_NOT_SELECTED = "Select the evidence that shows the impact on children"
-IMPACT_NOT_SHOWN = (
-    "Select evidence graded “Impact on children shown” to mark the impact on children as evidenced: "
-    "none of the evidence of impact selected is graded so"
-)
 VERIFICATION_NOTE_REQUIRED = "Enter what you checked in the evidence of completion"
 VERIFICATION_NOTE_WITHOUT_EVIDENCE = "Enter why you accept the action as done: it has no evidence of completion"
 
@@ -246,9 +242,7 @@ def add_progress_update(
     return Outcome(item=item, changed=changing, verification_cleared=cleared, update=update)
 
 
-def shows_impact(evidence) -> bool:
-    """Whether any of `evidence` is current and graded as showing the impact on children."""
-    return any(e.strength == Evidence.Strength.IMPACT and not e.is_withdrawn for e in evidence)
+shows_impact = action_rules.shows_impact  # for the item's page: is what it cites as evidence of impact enough?
 
 
 def has_completion_evidence(item: ActionItem) -> bool:
@@ -297,7 +291,7 @@ def verify_completion(*, item: ActionItem, by, note: str, seen_version: int, cha
 # Checking and writing.
 
 SCALARS = ("description", "owner_agency", "lead_name", "start_date", "due_date", "status", "impact_evidenced")
-LINKS = ("recommendations", "contributing_agencies", "completion_evidence", "impact_evidence")
+LINKS = action_rules.LINKS
 
 
 def _snapshot(item) -> dict:
@@ -315,63 +309,28 @@ def _snapshot_of_values(values) -> dict:
 
 
 def _checked(item, *, already_cited, **values) -> dict:
-    """The values, cleaned, if every one is allowed for the item's partnership; ValidationError otherwise."""
-    partnership = item.partnership
-    errors = []
-    values["description"] = (values["description"] or "").strip()
-    values["lead_name"] = (values["lead_name"] or "").strip()
-    values["impact_evidenced"] = bool(values["impact_evidenced"])
-    for name in LINKS:
-        values[name] = list(values[name] or ())
-    if not values["description"]:
-        errors.append("Enter a description of the action")
-    elif len(values["description"]) > DESCRIPTION_LIMIT:
-        errors.append(too_long("Description", DESCRIPTION_LIMIT))
-    if not values["lead_name"]:
-        errors.append("Enter the name of the person who leads this action")
-    elif len(values["lead_name"]) > LEAD_NAME_LIMIT:
-        errors.append(too_long("Named lead", LEAD_NAME_LIMIT))
-    if not values["recommendations"]:
-        errors.append("Select at least one recommendation")
-    if any(r.framework_id != partnership.framework_id for r in values["recommendations"]):
-        errors.append("Select recommendations from this partnership's framework")
-    owner = values["owner_agency"]
-    if owner is None or owner.partnership_id != partnership.pk:
-        errors.append("Select an owner agency of this partnership")
-    if any(agency.partnership_id != partnership.pk for agency in values["contributing_agencies"]):
-        errors.append("Select contributing agencies of this partnership")
-    # The owner leads it; naming it as a contributor as well adds nothing.
-    values["contributing_agencies"] = [a for a in values["contributing_agencies"] if owner is None or a.pk != owner.pk]
-    # Newly cited evidence must be current as the database has it now, not as the caller's copy says.
-    newly_cited = {e.pk for name in ("completion_evidence", "impact_evidence") for e in values[name]} - already_cited
-    withdrawn = set(
-        Evidence.objects.filter(pk__in=newly_cited, withdrawn_at__isnull=False).values_list("pk", flat=True)
-    )
-    for name, what in (("completion_evidence", "completion"), ("impact_evidence", "impact")):
-        for evidence in values[name]:
-            if evidence.partnership_id != partnership.pk:
-                errors.append(f"Select only this partnership's evidence of {what}")
-                break
-            if evidence.pk in withdrawn:
-                errors.append(f"“{evidence.title}” has been withdrawn: select current evidence of {what}")
-    if values["impact_evidenced"]:
-        if not values["impact_evidence"]:
-            errors.append(IMPACT_NOT_SELECTED)
-        elif not shows_impact(Evidence.objects.filter(pk__in=[e.pk for e in values["impact_evidence"]])):
-            # As the database grades it now, not as the caller's copy says.
-            errors.append(IMPACT_NOT_SHOWN)
-    if values["status"] not in Status.values:
-        errors.append("Select the status")
-    start, due = values["start_date"], values["due_date"]
-    if start is None:
-        errors.append("Enter the start date")
-    if due is None:
-        errors.append("Enter the due date")
-    if start is not None and due is not None and due < start:
-        errors.append(DUE_BEFORE_START)
-    if errors:
-        raise ValidationError(errors)
+    """The values, cleaned, if they keep every rule for the item's partnership (partnerships/action_rules.py);
+    ValidationError with every message otherwise."""
+    values = action_rules.cleaned(values)
+    _read_evidence_now(values, already_cited)
+    breaches = action_rules.check(values, partnership=item.partnership, already_cited=already_cited)
+    if breaches:
+        raise ValidationError([ValidationError(breach.message, code=breach.code) for breach in breaches])
     return values
+
+
+def _read_evidence_now(values, already_cited):
+    """Put in `values`, for the rules, the evidence whose state they judge as the database has it now, not as
+    the caller's copy says: what is newly cited (withdrawn?) and, when impact is marked evidenced, the evidence
+    of impact (graded so, and current?). One query at most."""
+    wanted = {e.pk for name in action_rules.EVIDENCE for e in values[name]} - set(already_cited)
+    if values["impact_evidenced"]:
+        wanted |= {e.pk for e in values["impact_evidence"]}
+    if not wanted:
+        return
+    now = Evidence.objects.in_bulk(wanted)
+    for name in action_rules.EVIDENCE:
+        values[name] = [now.get(evidence.pk, evidence) for evidence in values[name]]
 
 
 def _assign(item, values):

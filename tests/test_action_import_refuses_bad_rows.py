@@ -72,6 +72,13 @@ def assert_problem(response, row, column, fragment):
         ({"Recommendations": "R1; R9"}, "Recommendations", "“R9” is not a recommendation code"),
         ({"Status": "Done"}, "Status", "“Done” is not a status: use one of Not started, On track"),
         ({"Impact evidenced": "Maybe"}, "Impact evidenced", "must be Yes or No"),
+        (
+            {"Impact evidenced": "Yes"},
+            "Impact evidenced",
+            "“Yes” cannot be imported: impact on children is marked evidenced only with evidence graded "
+            "“Impact on children shown”, which an import cannot select",
+        ),
+        ({"Impact evidenced": "true"}, "Impact evidenced", "“true” cannot be imported"),
         ({"Description": ""}, "Description", "is empty: enter a value"),
         ({"Named lead": "   "}, "Named lead", "is empty"),
         ({"Recommendations": " ; "}, "Recommendations", "is empty"),
@@ -99,6 +106,14 @@ def test_a_bad_cell_is_named_by_row_and_column_and_nothing_is_imported(client, u
 def test_a_negative_number_in_an_xlsx_is_refused_like_text(client):
     response = refused(client, xlsx_upload([good_row(1, **{"Named lead": -5})]))
     assert_problem(response, 2, "Named lead", "starts with “-”")
+
+
+def test_a_true_cell_in_an_xlsx_cannot_mark_impact_evidenced(client):
+    """The rule of the form and the service: impact on children is marked evidenced only with evidence graded
+    as showing it (partnerships/action_rules.py), which an import cannot cite."""
+    response = refused(client, xlsx_upload([good_row(1, **{"Impact evidenced": True})]))
+    problem = assert_problem(response, 2, "Impact evidenced", "“Yes” cannot be imported")
+    assert "Leave it empty or enter No, then mark it on the action's page with that evidence" in problem.reason
 
 
 def test_a_real_formula_in_an_xlsx_is_refused(client):

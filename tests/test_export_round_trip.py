@@ -3,6 +3,9 @@
 Descriptions (escaped formulas, quotes, commas, line breaks, accents included),
 recommendations, owners, contributors, lead, dates, status and the impact flag all come
 back; the export's extra columns (Overdue, Verified by, ...) are left alone by the import.
+An item whose impact on children is marked evidenced does not: the import cannot cite the
+evidence graded as showing it, which the rule asks for (partnerships/action_rules.py), and
+refuses its row.
 """
 
 import datetime
@@ -46,7 +49,8 @@ def plan(partnership):
 
 @pytest.fixture
 def source(framework, personas):
-    """A plan of varied items in a partnership of its own, with a lead."""
+    """A plan of varied items in a partnership of its own, with a lead: items the form could make (the owner
+    is not among the contributors, impact is not marked evidenced without its evidence)."""
     partnership = Partnership.objects.create(
         name="Eastvale Partnership", slug="eastvale", area="E", framework=framework
     )
@@ -72,11 +76,10 @@ def source(framework, personas):
             start_date=datetime.date(2026, 1, 1) + datetime.timedelta(days=30 * i),
             due_date=datetime.date(2026, 3, 31) + datetime.timedelta(days=45 * i),
             status=statuses[i % len(statuses)],
-            impact_evidenced=bool(i % 2),
             created_by=lead,
         )
         item.recommendations.set([codes[c] for c in (["R1"], ["R2", "R6"], ["R3", "R4", "R5"])[i % 3]])
-        item.contributing_agencies.set([agencies[n] for n in names[: i % 3]])
+        item.contributing_agencies.set([agencies[n] for n in names[: i % 3] if agencies[n] != item.owner_agency])
         if item.status == ActionItem.Status.COMPLETE:
             item.verified_by = personas["scrutineer"]
             item.verified_at = timezone.now()
@@ -127,3 +130,20 @@ def test_importing_the_same_export_twice_imports_it_once(client, source, target)
     assert [(p.row, p.column) for p in second.context["problems"]] == [(n, "Description") for n in range(2, 8)]
     assert all("already in the action plan" in p.reason for p in second.context["problems"])
     assert target[0].actions.count() == 6
+
+
+def test_an_item_marked_impact_evidenced_is_refused_on_its_column_and_nothing_is_imported(client, source, target):
+    """Exported as Yes, its impact cannot come back by a spreadsheet: the row names the column and says why."""
+    source_partnership, source_lead = source
+    target_partnership, target_lead = target
+    marked = source_partnership.actions.order_by("pk")[1]
+    ActionItem.objects.filter(pk=marked.pk).update(impact_evidenced=True)
+    client.force_login(source_lead)
+    exported = client.get("/partnerships/eastvale/actions/export.csv").content
+    client.force_login(target_lead)
+    response = client.post("/partnerships/westvale/actions/import/", {"file": SimpleUploadedFile("plan.csv", exported)})
+    assert response.status_code == 200
+    (problem,) = response.context["problems"]
+    assert problem.column == "Impact evidenced"
+    assert problem.reason.startswith("“Yes” cannot be imported: impact on children is marked evidenced only with")
+    assert not target_partnership.actions.exists()
