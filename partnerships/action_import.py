@@ -484,28 +484,24 @@ def _link(field_name, pairs, records):
     field = ActionItem._meta.get_field(field_name)
     through = field.remote_field.through
     target = f"{field.m2m_reverse_field_name()}_id"  # "recommendation_id", "agency_id"
-    links = through.objects.bulk_create(_instances(through, ("actionitem_id", target), pairs), batch_size=BATCH_SIZE)
+    links = through.objects.bulk_create(
+        [through(actionitem_id=item_pk, **{target: target_pk}) for item_pk, target_pk in pairs], batch_size=BATCH_SIZE
+    )
     if links and links[0].pk is None:  # PostgreSQL and SQLite (3.35 on) give them, the databases we run on
         raise NotSupportedError("The import needs a database that returns the ids of rows it inserts in bulk")
     copy = getattr(ActionItem.history.model, field_name).model  # HistoricalActionItem_<field_name>
-    copies = [(link.pk, link.actionitem_id, getattr(link, target), records[link.actionitem_id]) for link in links]
     copy.objects.bulk_create(
-        _instances(copy, ("id", "actionitem_id", target, "history_id"), copies), batch_size=BATCH_SIZE
+        [
+            copy(
+                id=link.pk,
+                actionitem_id=link.actionitem_id,
+                history_id=records[link.actionitem_id],
+                **{target: getattr(link, target)},
+            )
+            for link in links
+        ],
+        batch_size=BATCH_SIZE,
     )
-
-
-def _instances(model, columns: tuple[str, ...], rows) -> list:
-    """Unsaved `model` instances from `rows` of values for `columns` (attnames): every field but the primary key.
-
-    Built positionally, in the model's field order, as Django's Model.from_db builds the rows of a
-    query: by keywords each foreign key given by its id costs Model.__init__ a KeyError, which made
-    building a big import's links take longer than inserting them.
-    """
-    fields = [field.attname for field in model._meta.concrete_fields]
-    if set(fields) - set(columns) != {model._meta.pk.attname}:
-        raise ValueError(f"{model.__name__}: values for {columns}, fields {fields}")
-    where = [columns.index(name) if name in columns else None for name in fields]
-    return [model(*[None if i is None else row[i] for i in where]) for row in rows]
 
 
 # Each link of an imported item: its field, and the ParsedRow attribute with its ids.
