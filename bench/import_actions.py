@@ -88,7 +88,7 @@ def plan_rows(n: int) -> list[list]:
 
 def partnership_with_lead(framework, slug):
     from partnerships.models import Agency, Membership, Partnership
-    from tests.conftest import make_member
+    from tests.support.builders import make_member
 
     partnership = Partnership.objects.create(name=f"Bench {slug}", slug=slug, area=slug, framework=framework)
     Agency.objects.bulk_create(Agency(partnership=partnership, name=name, type=kind) for name, kind in AGENCIES)

@@ -56,7 +56,7 @@ def seed(n_evidence: int):
     from partnerships.models import ActionItem, Agency, Evidence, Membership, Partnership, ProgressUpdate
     from recommendations.loader import framework_files, load_framework
     from scrutiny.models import Challenge, ChallengeStep, Judgement, QuestionResponse, Review
-    from tests.conftest import make_member
+    from tests.support.builders import make_member
 
     framework = load_framework(framework_files()[0]).framework
     recs = list(framework.recommendations.order_by("position"))

@@ -21,9 +21,9 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 MIDDLEWARE = [m for m in MIDDLEWARE if not m.startswith("whitenoise")]  # noqa: F405
 # Live-server threads must not keep connections open, or the test database cannot be dropped.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
-# The test client and live server speak plain http; tests/test_security_headers.py turns the redirect on.
+# The test client and live server speak plain http; tests/project/test_security_headers.py turns the redirect on.
 SECURE_SSL_REDIRECT = False
 # The suite signs people in with force_login and Client.login (which gives django-axes no request):
-# tests/test_two_factor_sign_in.py and tests/test_sign_in_throttling.py turn these on.
+# tests/accounts/test_two_factor_sign_in.py and tests/accounts/test_sign_in_throttling.py turn these on.
 TWO_FACTOR_REQUIRED = False
 AXES_ENABLED = False

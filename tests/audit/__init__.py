@@ -1,0 +1,1 @@
+"""Tests of audit/: access events, what they record and who may read them."""

@@ -1,0 +1,1 @@
+"""Tests of common/: identifiers, forms, history, naming, emails and limits on text."""

@@ -1,0 +1,1 @@
+"""Tests of project/: settings from the environment, URLs, Celery, storage, security headers and deployment checks."""

@@ -1,0 +1,1 @@
+"""Tests of recommendations/: the framework loader and files, and the language guidance."""

@@ -1,0 +1,1 @@
+"""Tests of scrutiny/: reviews, judgements, challenges, reports, dashboards, charts and tasks."""
