@@ -64,7 +64,8 @@ def personas(partnership, other_partnership, health_agency):
 
 @pytest.fixture
 def world(personas, partnership, other_partnership, health_agency):
-    """One of everything, in Northmere and in the outsider's partnership, for URL and permission tables."""
+    """One of everything, in Northmere and in the outsider's partnership, for URL and permission tables
+    (tests/pages/permissions/conftest.py builds it once per module there)."""
     return builders.build_world(personas, partnership, other_partnership, health_agency)
 
 

@@ -51,9 +51,10 @@ STATUS = {"status": "at_risk", "note": "Two gaps in May."}
 VERIFICATION = {"note": "Pathway seen in the SARC's referral records.", "version": "0"}  # as created
 
 
-@pytest.fixture
-def world(world, personas, partnership, health_agency):
-    """The shared world plus a complete (not yet verified) Northmere Health item."""
+@pytest.fixture(scope="module")
+def shared(shared):
+    """The module's world (conftest.py) plus a complete (not yet verified) Northmere Health item."""
+    partnership, personas, health_agency = shared["partnership"], shared["personas"], shared["health_agency"]
     item = ActionItem.objects.create(
         partnership=partnership,
         description="Health pathway to the sexual assault referral centre",
@@ -66,7 +67,7 @@ def world(world, personas, partnership, health_agency):
     )
     item.recommendations.add(partnership.framework.recommendations.get(code="R6"))
     ProgressUpdate.objects.create(item=item, author=personas["lead"], note="Pathway agreed", status_to="complete")
-    return {**world, "complete_action": item}
+    return {**shared, "world": {**shared["world"], "complete_action": item}}
 
 
 ROWS = [

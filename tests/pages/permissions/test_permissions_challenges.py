@@ -128,10 +128,13 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def world(world, personas, partnership, health_agency):
-    """The shared world, plus challenges to health in each later status, and R6's primary key."""
+@pytest.fixture(scope="module")
+def shared(shared):
+    """The module's world (conftest.py), plus challenges to health in each later status, and R6's primary key."""
     from recommendations.models import Recommendation
+
+    world, personas, partnership = shared["world"], shared["personas"], shared["partnership"]
+    health_agency = shared["health_agency"]
 
     def challenge(status, text):
         item = Challenge.objects.create(
@@ -146,13 +149,13 @@ def world(world, personas, partnership, health_agency):
         ChallengeStep.objects.create(challenge=item, kind=ChallengeStep.Kind.RAISED, text=text, by=item.raised_by)
         return item
 
-    return {
-        **world,
+    more = {
         "responded_challenge": challenge(Challenge.Status.RESPONDED, "Responded"),
         "escalated_challenge": challenge(Challenge.Status.ESCALATED, "Escalated"),
         "accepted_challenge": challenge(Challenge.Status.ACCEPTED, "Accepted"),
         "r6": Recommendation.objects.get(framework=partnership.framework, code="R6"),
     }
+    return {**shared, "world": {**world, **more}}
 
 
 @pytest.mark.parametrize(**cases(ROWS))
