@@ -3,7 +3,7 @@
 Pure Python (no Django). `find_identifiers(text, where)` returns a Finding for each likely
 identifier, in the order they appear. The rules aim to catch real identifiers and to stay
 quiet on ordinary professional writing (recommendation codes such as "R1", dates of
-meetings, years, statistics); tests/test_identifier_scanner.py holds both sides.
+meetings, years, statistics); tests/common/test_identifier_scanner.py holds both sides.
 """
 
 import re

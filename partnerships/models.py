@@ -122,7 +122,7 @@ class Membership(models.Model):
         return self.role == self.Role.VIEWER
 
     # What each role may do: the permissions of partnerships/permissions.py, by name. Views declare them,
-    # services check them; tests/test_permissions*.py hold the table.
+    # services check them; tests/pages/permissions/test_permissions*.py hold the table.
     @property
     def can_see_evidence(self) -> bool:
         return not self.is_viewer

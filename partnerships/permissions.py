@@ -6,8 +6,8 @@ in its partnership (`can_log_evidence`), or a method for what it may do to one o
 (`can_edit_evidence(evidence)`). A view declares the permission it needs with
 `@member_required("can_log_evidence")` (partnerships/access.py); a service that changes data takes the
 acting membership and calls `require(membership, "can_log_evidence")`, or with the object,
-`require(membership, "can_edit_evidence", evidence)`. tests/test_permissions*.py hold the table of what
-each role gets at every URL.
+`require(membership, "can_edit_evidence", evidence)`. tests/pages/permissions/test_permissions*.py hold the table
+of what each role gets at every URL.
 """
 
 from django.core.exceptions import PermissionDenied

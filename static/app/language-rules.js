@@ -1,7 +1,7 @@
 // The language guidance rules, applied exactly as recommendations/language.py applies
 // them on the server (read its docstring; change both together). The rules come from
 // the framework file through the page's JSON (recommendations.language.rules_as_json).
-// tests/test_browser_language_checker_agrees_with_the_server.py runs both on the same corpus.
+// tests/pages/browser/test_browser_language_checker_agrees_with_the_server.py runs both on the same corpus.
 const GAP = "[\\s'\"\u2018\u2019\u201c\u201d]*";
 const JOINED = new RegExp(`^[\\s'"\u2018\u2019\u201c\u201d,/]*(?:(?:and|or)${GAP})?$`, "iu");
 const WORD = "[\\p{L}\\p{N}_]";
