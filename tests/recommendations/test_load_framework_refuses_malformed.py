@@ -6,35 +6,12 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from recommendations.loader import FRAMEWORKS_DIR, FrameworkFileError, load_framework
-from recommendations.models import (
-    Framework,
-    LanguageGuidance,
-    NationalRecommendation,
-    QuestionLink,
-    Recommendation,
-    ReflectiveQuestion,
-    Theme,
-)
-
-BUNDLED = FRAMEWORKS_DIR / "csa-family-environment-2024.yaml"
-MODELS = [
-    Framework,
-    Theme,
-    Recommendation,
-    ReflectiveQuestion,
-    QuestionLink,
-    NationalRecommendation,
-    LanguageGuidance,
-    Recommendation.themes.through,
-    ReflectiveQuestion.themes.through,
-]
+from recommendations.loader import FrameworkFileError, load_framework
+from recommendations.models import Framework
+from tests.support.builders import BUNDLED_FRAMEWORK_FILE as BUNDLED
+from tests.support.builders import framework_snapshot as snapshot
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_frameworks")]
-
-
-def snapshot():
-    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
 
 
 def recommendation_without_title(data):

@@ -24,8 +24,17 @@ from django.utils import timezone
 
 from partnerships.action_import import COLUMNS
 from partnerships.models import ActionItem, Agency, Attachment, Evidence, Membership, Partnership, ProgressUpdate
-from recommendations.loader import framework_files, load_framework
-from recommendations.models import AgencyType, Framework, Recommendation
+from recommendations.loader import FRAMEWORKS_DIR, framework_files, load_framework
+from recommendations.models import (
+    AgencyType,
+    Framework,
+    LanguageGuidance,
+    NationalRecommendation,
+    QuestionLink,
+    Recommendation,
+    ReflectiveQuestion,
+    Theme,
+)
 from scrutiny.models import Challenge, ChallengeStep, Judgement, Report, Review
 
 PASSWORD = "correct-horse-battery-staple"
@@ -459,3 +468,24 @@ def xlsx_upload(data_rows, *, header=COLUMNS, name="plan.xlsx") -> SimpleUploade
 def post_import(client, upload):
     """Post the file to Northmere's action plan import."""
     return client.post(ACTION_IMPORT, {"file": upload})
+
+
+# ---------------------------------------------------------------- the framework tables, for loader tests
+
+BUNDLED_FRAMEWORK_FILE = FRAMEWORKS_DIR / "csa-family-environment-2024.yaml"
+FRAMEWORK_MODELS = [
+    Framework,
+    Theme,
+    Recommendation,
+    ReflectiveQuestion,
+    QuestionLink,
+    NationalRecommendation,
+    LanguageGuidance,
+    Recommendation.themes.through,
+    ReflectiveQuestion.themes.through,
+]
+
+
+def framework_snapshot() -> dict:
+    """Every row of every framework table, to show a load changed (or did not change) nothing."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in FRAMEWORK_MODELS}
