@@ -26,7 +26,7 @@ from django.utils import timezone
 from common.history import one_history_record
 from common.limits import too_long
 from scrutiny.challenge_notices import TEMPLATES as NOTICE_TEMPLATES
-from scrutiny.models import CHALLENGE_TEXT_LIMIT, Challenge, ChallengeStep, current_review
+from scrutiny.models import CHALLENGE_TEXT_LIMIT, Challenge, ChallengeStep
 from scrutiny.queueing import send
 from scrutiny.tasks import send_challenge_notice_task
 
@@ -135,7 +135,7 @@ def raise_challenge(
     with transaction.atomic():
         challenge = Challenge(
             partnership=partnership,
-            review=current_review(partnership),
+            review=partnership.reviews.current(),
             agency=agency,
             text=text,
             response_due=response_due,

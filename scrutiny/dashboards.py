@@ -129,12 +129,7 @@ def scrutineer_dashboard(memberships) -> ScrutineerDashboard | None:
     ids = [p.pk for p in partnerships]
     reviews = _latest_two_reviews(ids)
     review_ids = [r.pk for pair in reviews.values() for r in pair]
-    levels = {
-        (review, rec): level
-        for review, rec, level in Judgement.objects.filter(review__in=review_ids).values_list(
-            "review", "recommendation", "level"
-        )
-    }
+    levels = Judgement.objects.levels(review_ids)
     framework_ids = {p.framework_id for p in partnerships}
     recommendations = defaultdict(list)
     for rec in Recommendation.objects.filter(framework__in=framework_ids).only("framework", "code", "title"):
@@ -312,10 +307,7 @@ def viewer_dashboard(memberships) -> ViewerDashboard | None:
     ):
         if review.partnership_id not in latest and review.judgements_visible_to(viewing[review.partnership_id]):
             latest[review.partnership_id] = review
-    judgements = Judgement.objects.filter(review__in=[r.pk for r in latest.values()])
-    levels = {
-        (review, rec): level for review, rec, level in judgements.values_list("review", "recommendation", "level")
-    }
+    levels = Judgement.objects.levels(latest.values())
     partnerships = sorted((m.partnership for m in viewing.values()), key=lambda p: p.name)
     recommendations = defaultdict(list)
     for rec in Recommendation.objects.filter(framework__in={p.framework_id for p in partnerships}).only(

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from common.naming import agency_or_partnership
 from common.versioning import version_field
 from partnerships.models import Agency, Evidence, Partnership
 from recommendations.models import Recommendation, ReflectiveQuestion
@@ -19,6 +20,10 @@ from recommendations.models import Recommendation, ReflectiveQuestion
 class ReviewQuerySet(models.QuerySet):
     def visible_judgements_for(self, membership):
         return self if membership.sees_draft_judgements else self.filter(status=Review.Status.PUBLISHED)
+
+    def current(self):
+        """The latest review cycle (latest start), or None; of one partnership: `partnership.reviews.current()`."""
+        return self.order_by("-period_start", "-pk").first()
 
 
 class Review(models.Model):
@@ -68,11 +73,6 @@ class Review(models.Model):
         return self.period_start <= day <= self.period_end
 
 
-def current_review(partnership):
-    """The partnership's latest review cycle, or None."""
-    return partnership.reviews.order_by("-period_start", "-pk").first()
-
-
 # Limits on what people type, by purpose (a judgement goes into a board's PDF report): the forms read them here.
 RATIONALE_LIMIT = 5_000  # why this level: what the evidence shows and does not, about 800 words
 POINTS_LIMIT = 3_000  # strengths, areas for improvement, a scrutineer's note: a handful of points
@@ -90,6 +90,14 @@ class AssuranceLevel(models.TextChoices):
     NOT_ASSESSED = "not_assessed", "Not yet assessed"
 
 
+class JudgementQuerySet(models.QuerySet):
+    def levels(self, reviews) -> dict[tuple[int, int], str]:
+        """The level of each judgement of `reviews` (models or pks), keyed by (review pk, recommendation pk)."""
+        pks = [getattr(review, "pk", review) for review in reviews]
+        rows = self.filter(review__in=pks).values_list("review", "recommendation", "level")
+        return {(review, recommendation): level for review, recommendation, level in rows}
+
+
 class Judgement(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="judgements")
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="judgements")
@@ -105,6 +113,7 @@ class Judgement(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by"])
+    objects = JudgementQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -277,7 +286,7 @@ class Challenge(models.Model):
     @staticmethod
     def addressee_named(agency_name: str | None) -> str:
         """Who is asked to answer: the agency, or the partnership as a whole."""
-        return agency_name if agency_name is not None else "The partnership"
+        return agency_or_partnership(agency_name)
 
 
 class ChallengeStep(models.Model):

@@ -13,7 +13,7 @@ from django.db.models import Count
 from partnerships.models import ActionItem, Evidence
 from recommendations.models import AgencyType, QuestionLink, ReflectiveQuestion
 from scrutiny import charts
-from scrutiny.models import ChallengeCounts, Judgement, current_review
+from scrutiny.models import ChallengeCounts, Judgement
 
 
 @dataclass
@@ -51,8 +51,7 @@ class PartnershipProgress:
 
 def evidence_in_scope(partnership, review):
     """The evidence a review looks at: its period's, or all current evidence before the first review."""
-    evidence = partnership.evidence.current()
-    return evidence.in_period(review.period_start, review.period_end) if review else evidence
+    return review.evidence() if review else partnership.evidence.current()
 
 
 def actions_in_scope(partnership, review):
@@ -132,10 +131,10 @@ def partnership_progress(
     rows = {rec.pk: RecommendationStatus(rec) for rec in recommendations}
 
     if with_history:
-        reviews = list(partnership.reviews.order_by("-period_start", "-pk"))  # current_review's order
+        reviews = list(partnership.reviews.order_by("-period_start", "-pk"))  # the order of reviews.current()
         review = reviews[0] if reviews else None
     else:
-        review = current_review(partnership)
+        review = partnership.reviews.current()
         reviews = [review] if review else []
     seen = [r for r in reviews if r.judgements_visible_to(membership)]
     visible = review is not None and review.judgements_visible_to(membership)

@@ -298,12 +298,7 @@ def _assurance_history(report, review, recommendations: list) -> tuple[list, lis
     if report.kind == Report.Kind.FINAL:
         earlier = earlier.filter(Q(status=Review.Status.PUBLISHED) | Q(pk=review.pk))
     reviews = list(earlier.order_by("period_start", "pk"))
-    levels = {
-        (r, rec): level
-        for r, rec, level in Judgement.objects.filter(review__in=[r.pk for r in reviews]).values_list(
-            "review", "recommendation", "level"
-        )
-    }
+    levels = Judgement.objects.levels(reviews)
     return reviews, [(rec.code, [levels.get((r.pk, rec.pk)) for r in reviews]) for rec in recommendations]
 
 

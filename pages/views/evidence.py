@@ -24,7 +24,6 @@ from partnerships.access import member_required
 from partnerships.forms import EvidenceFilterForm, EvidenceForm, GradeForm, WithdrawalForm
 from partnerships.permissions import require
 from recommendations.language import language_context
-from scrutiny.models import current_review
 
 PAGE_SIZE = 25
 
@@ -37,7 +36,7 @@ def _get_evidence(membership, evidence_pk, queryset=None):
 
 def period_warning(partnership, day) -> str:
     """Why a date outside the current review period matters; empty when it is inside or there is no review."""
-    review = current_review(partnership)
+    review = partnership.reviews.current()
     if review is None or day is None or review.contains(day):
         return ""
     return (

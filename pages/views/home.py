@@ -5,7 +5,6 @@ from django.views.decorators.http import require_safe
 from partnerships.access import member_required
 from partnerships.models import Membership
 from scrutiny.dashboards import contributor_dashboard, lead_dashboard, scrutineer_dashboard, viewer_dashboard
-from scrutiny.models import current_review
 from scrutiny.progress import agency_matrix as build_agency_matrix
 from scrutiny.progress import overview_charts, partnership_progress, recommendation_progress
 
@@ -74,7 +73,7 @@ def recommendation_detail(request, membership, code):
 @require_safe
 def agency_matrix(request, membership):
     partnership = membership.partnership
-    review = current_review(partnership)
+    review = partnership.reviews.current()
     return render(
         request,
         "scrutiny/agency_matrix.html",

@@ -114,7 +114,7 @@ def test_log_lists_open_challenges_overdue_first_with_addressee_codes_due_date_a
     found = rows(html)
     assert [cells[0] for cells in found] == ["Overdue one", "Answered", "To the partnership", "Due later"]
     overdue, answered, partnership_wide, later = found
-    assert overdue[1] == "Northmere Health" and partnership_wide[1] == "The partnership"
+    assert overdue[1] == "Northmere Health" and partnership_wide[1] == "The partnership as a whole"
     assert later[2] == "R1, R3"
     assert later[3] == (TODAY + datetime.timedelta(days=20)).strftime("%-d %B %Y")
     assert overdue[4] == "Awaiting response"

@@ -73,7 +73,7 @@ def test_raise_challenge_belongs_to_the_current_review(personas, partnership, wo
         response_due=TODAY,
     )
     assert challenge.review == world["review"]
-    assert challenge.agency is None and challenge.addressee == "The partnership"
+    assert challenge.agency is None and challenge.addressee == "The partnership as a whole"
 
 
 def test_raise_challenge_without_a_review_leaves_it_empty(raised):

@@ -2,7 +2,7 @@
 
 import datetime
 
-from scrutiny.models import Review, current_review
+from scrutiny.models import Review
 
 FORM = {
     "title": "Review 2026 to 2027",
@@ -24,7 +24,7 @@ def test_scrutineer_creates_a_review(client, personas, partnership):
     assert review.partnership == partnership
     assert (review.period_start, review.period_end) == (datetime.date(2026, 4, 1), datetime.date(2027, 3, 31))
     assert list(review.scrutineers.all()) == [personas["scrutineer"]]
-    assert current_review(partnership) == review
+    assert partnership.reviews.current() == review
 
 
 def test_end_before_start_is_refused_with_a_message(client, personas):
