@@ -173,6 +173,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Scrutiny assurance tracker <no-reply@localhost>")
 
 SERVICE_NAME = "Scrutiny assurance tracker"
+# The Government Security Classification marking printed on every page of every report, PDF and Word.
+REPORT_PROTECTIVE_MARKING = env_str("REPORT_PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
 # The port `make run` serves on (runserver reads it from the Makefile); the default SITE_URL follows it.
 PORT = env_port("PORT", 8000)
 # Absolute links in emails, and the address `seed_demo` tells people to open.

@@ -13,8 +13,14 @@ from simple_history.models import HistoricalRecords
 
 from common.naming import agency_or_partnership
 from common.versioning import version_field
-from partnerships.models import Agency, Evidence, Partnership
+from partnerships.models import Agency, Evidence, LeadSafeguardingPartner, Partnership
 from recommendations.models import Recommendation, ReflectiveQuestion
+
+# Limits on what people type, by purpose (a judgement goes into a board's PDF report): the forms read them here.
+RATIONALE_LIMIT = 5_000  # why this level: what the evidence shows and does not, about 800 words
+POINTS_LIMIT = 3_000  # strengths, areas for improvement, a scrutineer's note: a handful of points
+RESPONSE_LIMIT = 5_000  # the partnership's answer to a reflective question
+CHALLENGE_TEXT_LIMIT = 5_000  # a challenge and each step of it (response, acceptance note, escalation)
 
 
 class ReviewQuerySet(models.QuerySet):
@@ -39,6 +45,31 @@ class Review(models.Model):
     period_end = models.DateField()
     scrutineers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="reviews_scrutinised")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
+    # The board summary: what the report puts first for the partnership's board (scrutiny/report_build.py).
+    overall_opinion = models.TextField(
+        "overall assurance opinion",
+        blank=True,
+        max_length=RATIONALE_LIMIT,
+        help_text="Your overall opinion of how far the partnership has acted on the review, in your own words.",
+    )
+    board_asks = models.TextField(
+        "what the board is asked to note or decide",
+        blank=True,
+        max_length=POINTS_LIMIT,
+        help_text="One point a line, for example: Note the limited assurance on recommendation 4.",
+    )
+    next_priorities = models.TextField(
+        "priorities for the next period",
+        blank=True,
+        max_length=POINTS_LIMIT,
+        help_text="One priority a line.",
+    )
+    board_meeting = models.DateField(
+        "board meeting",
+        null=True,
+        blank=True,
+        help_text="The date of the board meeting the report is for, if you know it.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Bumped by an edit that changes what the edit form shows, and by publishing (common/versioning.py).
     version = version_field()
@@ -71,13 +102,6 @@ class Review(models.Model):
 
     def contains(self, day) -> bool:
         return self.period_start <= day <= self.period_end
-
-
-# Limits on what people type, by purpose (a judgement goes into a board's PDF report): the forms read them here.
-RATIONALE_LIMIT = 5_000  # why this level: what the evidence shows and does not, about 800 words
-POINTS_LIMIT = 3_000  # strengths, areas for improvement, a scrutineer's note: a handful of points
-RESPONSE_LIMIT = 5_000  # the partnership's answer to a reflective question
-CHALLENGE_TEXT_LIMIT = 5_000  # a challenge and each step of it (response, acceptance note, escalation)
 
 
 class AssuranceLevel(models.TextChoices):
@@ -318,6 +342,10 @@ def report_path(report, filename):
     return f"reports/{report.review.partnership_id}/{report.pk}.pdf"
 
 
+def report_docx_path(report, filename):
+    return f"reports/{report.review.partnership_id}/{report.pk}.docx"
+
+
 class Report(models.Model):
     """An assurance report PDF, built in the background. A ready report never changes."""
 
@@ -336,6 +364,8 @@ class Report(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # not guessable
     review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # 1, 2, 3... per review and kind, given when it is asked for; a newer ready final supersedes an older one.
+    number = models.PositiveIntegerField("version")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     requested_at = models.DateTimeField(auto_now_add=True)
@@ -347,6 +377,15 @@ class Report(models.Model):
     sha256 = models.CharField(max_length=64, blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     pages = models.PositiveIntegerField(null=True, blank=True)
+    # The Word edition, built by the same task from the same content.
+    docx_file = models.FileField(upload_to=report_docx_path, max_length=300, blank=True)
+    docx_sha256 = models.CharField(max_length=64, blank=True)
+    docx_size = models.PositiveBigIntegerField(null=True, blank=True)
+    # Offered to the lead safeguarding partners for sign-off (a ready final only; scrutiny/sign_off.py).
+    sign_off_requested_at = models.DateTimeField(null=True, blank=True)
+    sign_off_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-requested_at"]
@@ -359,10 +398,23 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="ready") | (~Q(sha256="") & ~Q(file="")), name="ready_report_has_file"
             ),
+            models.UniqueConstraint(fields=["review", "kind", "number"], name="one_report_per_version"),
+            models.CheckConstraint(
+                condition=Q(sign_off_requested_at__isnull=True) | Q(status="ready", kind="final"),
+                name="sign_off_of_a_ready_final_only",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} report on {self.review} ({self.get_status_display().lower()})"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            # One more than the review's highest of this kind. scrutiny.reports asks under the review's
+            # row lock, so two requests never take the same number; the unique constraint stands behind it.
+            highest = Report.objects.filter(review_id=self.review_id, kind=self.kind).aggregate(models.Max("number"))
+            self.number = (highest["number__max"] or 0) + 1
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("report_detail", args=[self.review.partnership.slug, self.pk])
@@ -374,3 +426,35 @@ class Report(models.Model):
     @property
     def is_final(self) -> bool:
         return self.kind == self.Kind.FINAL
+
+
+class SignOff(models.Model):
+    """One lead safeguarding partner's decision on a final report: signed off, or returned with a comment.
+
+    Who they were is copied from the partner's record at the time, so the record stays true if the
+    partner's details change later."""
+
+    class Decision(models.TextChoices):
+        SIGNED = "signed", "Signed off"
+        RETURNED = "returned", "Returned"
+
+    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="sign_offs")
+    organisation = models.CharField(max_length=30, choices=LeadSafeguardingPartner.Organisation.choices)
+    partner = models.ForeignKey(LeadSafeguardingPartner, on_delete=models.SET_NULL, null=True, related_name="+")
+    name = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200)
+    is_delegate = models.BooleanField(default=False)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    comment = models.TextField(blank=True, max_length=POINTS_LIMIT)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "organisation"], name="one_decision_per_partner_and_report"),
+            models.CheckConstraint(condition=Q(decision="signed") | ~Q(comment=""), name="returned_with_a_comment"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()} by {self.name} ({self.get_organisation_display()})"

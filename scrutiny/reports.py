@@ -84,13 +84,12 @@ def _enqueue_on_commit(report) -> dict:
     return outcome
 
 
-def _refuse_final_of_unpublished(review, kind):
-    """Raise ReviewNotPublished for a final of a review not published now. Read under a row lock:
-    publishing (scrutiny.publication) takes the same lock, and the builder checks again."""
-    if kind != Report.Kind.FINAL:
-        return
+def _lock_review(review, kind):
+    """Lock the review's row, so that two requests never take the same version number, and raise
+    ReviewNotPublished for a final of a review not published now: publishing (scrutiny.publication)
+    takes the same lock, and the builder checks again."""
     status = Review.objects.select_for_update().filter(pk=review.pk).values_list("status", flat=True).first()
-    if status != Review.Status.PUBLISHED:
+    if kind == Report.Kind.FINAL and status != Review.Status.PUBLISHED:
         raise ReviewNotPublished
 
 
@@ -112,7 +111,7 @@ def request_report(*, membership, review, kind) -> tuple[Report, bool]:
     if review.partnership_id != membership.partnership_id or not can_request(membership, kind):
         raise PermissionDenied
     with transaction.atomic():
-        _refuse_final_of_unpublished(review, kind)
+        _lock_review(review, kind)
         existing = _unsettled(review, kind)
         if existing is not None:
             return existing, True
@@ -140,7 +139,7 @@ def retry_report(*, membership, report) -> tuple[Report, bool]:
     if review.partnership_id != membership.partnership_id or not can_request(membership, report.kind):
         raise PermissionDenied
     with transaction.atomic():
-        _refuse_final_of_unpublished(review, report.kind)
+        _lock_review(review, report.kind)
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Report.Status.FAILED:
             return report, True
