@@ -159,6 +159,21 @@ class Membership(models.Model):
         return self.sees_draft_judgements or (report.is_final and report.review.is_published)
 
     @property
+    def can_offer_for_sign_off(self) -> bool:
+        """Offer a ready final report to the lead safeguarding partners (scrutiny/sign_off.py says which)."""
+        return self.is_scrutineer
+
+    def can_sign_off(self, report) -> bool:
+        """Sign off or return a final report of this partnership: the membership recorded for one of its lead
+        safeguarding partners only (whether the report is offered now is scrutiny/sign_off.py's)."""
+        return (
+            self.is_safeguarding_partner
+            and report.is_final
+            and report.review.partnership_id == self.partnership_id
+            and self.safeguarding_partner.partnership_id == self.partnership_id
+        )
+
+    @property
     def can_judge(self) -> bool:
         return self.is_scrutineer
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -346,8 +346,42 @@ def report_docx_path(report, filename):
     return f"reports/{report.review.partnership_id}/{report.pk}.docx"
 
 
+class ReportQuerySet(models.QuerySet):
+    def newer_ready_finals(self, report):
+        """Ready finals of the report's review with a higher version: what supersedes it."""
+        return self.filter(
+            review_id=report.review_id, kind=Report.Kind.FINAL, status=Report.Status.READY, number__gt=report.number
+        )
+
+    def with_sign_off(self):
+        """Each report with its sign-off decisions and what supersedes it, in a fixed number of queries:
+        Report.superseded_by and Report.sign_off_state read these instead of asking again."""
+        newest = Report.objects.filter(
+            review_id=OuterRef("review_id"),
+            kind=Report.Kind.FINAL,
+            status=Report.Status.READY,
+            number__gt=OuterRef("number"),
+        ).order_by("-number")
+        return self.annotate(
+            newest_final_pk=Subquery(newest.values("pk")[:1]),
+            newest_final_number=Subquery(newest.values("number")[:1]),
+        ).prefetch_related("sign_offs")
+
+
 class Report(models.Model):
-    """An assurance report PDF, built in the background. A ready report never changes."""
+    """An assurance report PDF, built in the background. A ready report never changes.
+
+    A final report is offered to the partnership's three lead safeguarding partners for sign-off, one version
+    at a time: a correction is a newer final (number + 1), which supersedes this one and is offered again
+    (scrutiny/sign_off.py, docs/decisions/0025-report-sign-off.md)."""
+
+    class SignOffState(models.TextChoices):
+        NOT_OFFERED = "not_offered", "Not offered for sign-off"
+        AWAITING = "awaiting", "Awaiting sign-off"
+        SIGNED_OFF = "signed_off", "Signed off by all three"
+        RETURNED = "returned", "Returned"
+
+    SIGNERS = 3  # the local authority, the integrated care board, the police
 
     class Kind(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -386,6 +420,10 @@ class Report(models.Model):
     sign_off_requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Set when the email asking the partners to sign is claimed (scrutiny.sign_off_notices), so it goes once.
+    sign_off_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at"]
@@ -427,6 +465,46 @@ class Report(models.Model):
     def is_final(self) -> bool:
         return self.kind == self.Kind.FINAL
 
+    @property
+    def superseded_by(self) -> "Report | None":
+        """The newest ready final of the same review with a higher version, if this is a final and one exists."""
+        if not self.is_final:
+            return None
+        if hasattr(self, "newest_final_number"):  # Report.objects.with_sign_off()
+            if self.newest_final_pk is None:
+                return None
+            return Report(pk=self.newest_final_pk, number=self.newest_final_number, review=self.review, kind=self.kind)
+        return Report.objects.newer_ready_finals(self).order_by("-number").first()
+
+    @property
+    def is_superseded(self) -> bool:
+        return self.superseded_by is not None
+
+    @property
+    def is_offered_for_sign_off(self) -> bool:
+        return self.sign_off_requested_at is not None
+
+    @property
+    def can_be_offered(self) -> bool:
+        """A ready final not yet offered (whether its review is published and it is the newest is the service's)."""
+        return self.is_final and self.status == self.Status.READY and not self.is_offered_for_sign_off
+
+    @property
+    def signed_count(self) -> int:
+        return sum(1 for sign_off in self.sign_offs.all() if sign_off.decision == SignOff.Decision.SIGNED)
+
+    @property
+    def sign_off_state(self) -> str:
+        """Not offered; awaiting (signed_count of SIGNERS so far); signed off by all three; or returned by one."""
+        if not self.is_offered_for_sign_off:
+            return self.SignOffState.NOT_OFFERED
+        decisions = [sign_off.decision for sign_off in self.sign_offs.all()]
+        if SignOff.Decision.RETURNED in decisions:
+            return self.SignOffState.RETURNED
+        if decisions.count(SignOff.Decision.SIGNED) >= self.SIGNERS:
+            return self.SignOffState.SIGNED_OFF
+        return self.SignOffState.AWAITING
+
 
 class SignOff(models.Model):
     """One lead safeguarding partner's decision on a final report: signed off, or returned with a comment.
@@ -448,6 +526,8 @@ class SignOff(models.Model):
     decision = models.CharField(max_length=10, choices=Decision.choices)
     comment = models.TextField(blank=True, max_length=POINTS_LIMIT)
     at = models.DateTimeField(default=timezone.now)
+    # Set when the decision's email to the scrutineers is claimed for sending (scrutiny.sign_off_notices).
+    notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["at", "pk"]

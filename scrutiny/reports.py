@@ -53,7 +53,7 @@ def may_request(membership, review, kind) -> bool:
 
 
 def reports_visible_to(membership, review):
-    reports = review.reports.select_related("requested_by")
+    reports = review.reports.select_related("requested_by").with_sign_off()
     if membership.sees_draft_judgements:
         return reports
     if not review.is_published:

@@ -1,8 +1,8 @@
 """Celery tasks of the scrutiny app, and the sweeper that sends report builds again.
 
 The Report row is the record of a report's state; tasks run with ignore_result=True. Services
-(scrutiny.reports, scrutiny.challenges) send these tasks; the tasks call only the modules below
-the services (report_build, challenge_notices, models), so nothing imports in a circle.
+(scrutiny.reports, scrutiny.challenges, scrutiny.sign_off) send these tasks; the tasks call only the modules
+below the services (report_build, challenge_notices, sign_off_notices, models), so nothing imports in a circle.
 """
 
 import logging
@@ -134,6 +134,22 @@ def send_challenge_notice_task(step_id: int) -> None:
     from scrutiny.challenge_notices import send_notice
 
     send_notice(step_id)
+
+
+@shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_sign_off_request_task(report_id: str) -> None:
+    """Email the lead safeguarding partners that a report awaits their sign-off (scrutiny/sign_off_notices.py)."""
+    from scrutiny.sign_off_notices import send_request
+
+    send_request(report_id)
+
+
+@shared_task(ignore_result=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_sign_off_decision_task(sign_off_id: int) -> None:
+    """Email the review's scrutineers a partner's return, or the third sign-off (scrutiny/sign_off_notices.py)."""
+    from scrutiny.sign_off_notices import send_decision
+
+    send_decision(sign_off_id)
 
 
 def lost_build_cutoff():

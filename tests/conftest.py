@@ -138,3 +138,13 @@ def challenge_notices_in_process(monkeypatch):
     monkeypatch.setattr(
         send_challenge_notice_task, "apply_async", lambda args, **options: send_challenge_notice_task.run(*args)
     )
+
+
+@pytest.fixture
+def sign_off_notices_in_process(monkeypatch):
+    """Sign-off emails sent in this process when their task is enqueued, whether or not a worker on Redis runs,
+    as challenge_notices_in_process does for challenges: what is tested is who is told, not the queue."""
+    from scrutiny.tasks import send_sign_off_decision_task, send_sign_off_request_task
+
+    for task in (send_sign_off_request_task, send_sign_off_decision_task):
+        monkeypatch.setattr(task, "apply_async", lambda args, task=task, **options: task.run(*args))

@@ -9,14 +9,19 @@ A final report is built only of a published review.
 from django.contrib import messages
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from audit.models import AccessEvent
 from pages.views.downloads import recorded_download
 from partnerships.access import member_required
-from partnerships.permissions import require
+from partnerships.models import LeadSafeguardingPartner
+from partnerships.permissions import allows, require
+from recommendations.language import language_context
 from scrutiny import reports as service
+from scrutiny import sign_off
 from scrutiny.models import Report
+from scrutiny.sign_off_forms import SignOffForm
 
 
 def _report_or_404(membership, report_pk, *, for_download=False):
@@ -68,6 +73,7 @@ def report_detail(request, membership, report_pk):
             "review": report.review,
             "can_retry": report.status == Report.Status.FAILED
             and service.may_request(membership, report.review, report.kind),
+            **_sign_off_context(membership, report),
         },
     )
 
@@ -100,3 +106,80 @@ def report_retry(request, membership, report_pk):
         return _not_published(request, report.review)
     _tell(request, report, queued_ok)
     return redirect(report)
+
+
+# ---------------------------------------------------------------- sign-off by the lead safeguarding partners
+
+
+def _sign_off_context(membership, report) -> dict:
+    """The sign-off panel: each of the three partners with their decision, and what the viewer may do."""
+    if not report.is_final:
+        return {}
+    decisions = {decision.organisation: decision for decision in report.sign_offs.select_related("by")}
+    recorded = {partner.organisation: partner for partner in LeadSafeguardingPartner.of(report.review.partnership)}
+    may_decide = allows(membership, "can_sign_off", report)
+    return {
+        "sign_off_rows": [
+            (organisation, recorded.get(organisation), decisions.get(organisation))
+            for organisation in LeadSafeguardingPartner.ORDER
+        ],
+        "can_offer": membership.can_offer_for_sign_off and report.can_be_offered,
+        "offer_refusal": sign_off.offer_refusal(report) if report.can_be_offered else "",
+        "can_decide": may_decide
+        and not sign_off.decision_refusal(report, membership.safeguarding_partner.organisation),
+    }
+
+
+@member_required("can_offer_for_sign_off")
+@require_POST
+def report_offer_for_sign_off(request, membership, report_pk):
+    report = _report_or_404(membership, report_pk)
+    try:
+        sign_off.offer_for_sign_off(membership=membership, report=report)
+    except sign_off.SignOffRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, "The report is offered for sign-off. The three lead safeguarding partners are emailed."
+        )
+    return redirect(f"{report.get_absolute_url()}#sign-off")
+
+
+@member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_sign_off(request, membership, report_pk):
+    """The partner's decision: sign the report off, or return it with a comment."""
+    report = _report_or_404(membership, report_pk)
+    require(membership, "can_sign_off", report)
+    refusal = sign_off.decision_refusal(report, membership.safeguarding_partner.organisation)
+    if refusal:
+        messages.info(request, refusal)
+        return redirect(f"{report.get_absolute_url()}#sign-off")
+    action = reverse("report_sign_off", args=[membership.partnership.slug, report.pk])
+    form = SignOffForm(request.POST if request.method == "POST" else None, action=action)
+    if form.is_bound and form.is_valid():
+        try:
+            decided = sign_off.decide(
+                membership=membership,
+                report=report,
+                decision=form.cleaned_data["decision"],
+                comment=form.cleaned_data["comment"],
+            )
+        except sign_off.SignOffRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(request, f"Your decision is recorded: {decided.get_decision_display().lower()}.")
+        return redirect(f"{report.get_absolute_url()}#sign-off")
+    return render(
+        request,
+        "reports/sign_off.html",
+        {
+            "membership": membership,
+            "partnership": membership.partnership,
+            "report": report,
+            "review": report.review,
+            "partner": membership.safeguarding_partner,
+            "form": form,
+            **language_context(membership.partnership.framework),
+        },
+    )

@@ -23,7 +23,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from partnerships.action_import import COLUMNS
-from partnerships.models import ActionItem, Agency, Attachment, Evidence, Membership, Partnership, ProgressUpdate
+from partnerships.models import (
+    ActionItem,
+    Agency,
+    Attachment,
+    Evidence,
+    LeadSafeguardingPartner,
+    Membership,
+    Partnership,
+    ProgressUpdate,
+)
 from recommendations.loader import FRAMEWORKS_DIR, framework_files, load_framework
 from recommendations.models import (
     AgencyType,
@@ -270,6 +279,31 @@ def build_report_world(world, personas) -> dict:
         "published_failed_final": report(published, "final", scrutineer, failed),
         "other_report": report(world["other_review"], "final", outsider, ready),
     }
+
+
+def lead_safeguarding_partners(partnership) -> dict:
+    """The partnership's three lead safeguarding partners, each signing in through a viewer's membership of
+    their own (users "council-partner", "icb-partner", "constabulary-partner"; the police's a delegate), by
+    organisation value. Each row's `membership.user` is the person who signs off."""
+    organisation = LeadSafeguardingPartner.Organisation
+    people = [
+        (organisation.LOCAL_AUTHORITY, "council-partner", "Dana Okafor", "Chief Executive, Northmere Council", False),
+        (organisation.INTEGRATED_CARE_BOARD, "icb-partner", "Sam Whitfield", "Chief Executive, Northmere ICB", False),
+        (organisation.POLICE, "constabulary-partner", "Alex Moreno", "Assistant Chief Constable, Northmere", True),
+    ]
+    partners = {}
+    for value, username, name, job_title, is_delegate in people:
+        user = make_member(username, partnership, Membership.Role.VIEWER)
+        partners[value.value] = LeadSafeguardingPartner.objects.create(
+            partnership=partnership,
+            organisation=value,
+            name=name,
+            job_title=job_title,
+            email=user.email,
+            is_delegate=is_delegate,
+            membership=user.memberships.get(partnership=partnership),
+        )
+    return partners
 
 
 # Form posts.
