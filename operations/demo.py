@@ -174,6 +174,14 @@ class ActionSpec:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class BoardSummarySpec:
+    overall_opinion: str
+    board_asks: str
+    next_priorities: str
+    board_meeting_in_days: int
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class DemoContent:
     framework: str  # the code of the framework the reviews use
     review_subject: str
@@ -185,6 +193,7 @@ class DemoContent:
     challenges: tuple[ChallengeSpec, ...]
     previous_judgements: tuple[PreviousJudgementSpec, ...]
     actions: tuple[ActionSpec, ...]
+    board_summary: BoardSummarySpec
 
     def review_title(self, period) -> str:
         return f"Assurance review {_years(period)}: {self.review_subject}"
@@ -536,10 +545,20 @@ def seed_review(partnership, story: Story, content: DemoContent):
     questions = {q.code: q for q in framework.questions.all()}
     evidence = seed_evidence(partnership, agencies, recommendations, questions, lead, story, content)
     seed_judgements(review, recommendations, questions, evidence, scrutineer, story, content)
+    seed_board_summary(review, scrutineer or lead, story, content.board_summary)
     seed_previous_review(partnership, recommendations, scrutineer, story, content)
     seed_action_plan(partnership, agencies, recommendations, evidence, lead, story, content)
     if scrutineer is not None:
         seed_challenges(review, agencies, recommendations, {"scrutineer": scrutineer, "lead": lead}, story, content)
+
+
+def seed_board_summary(review, scrutineer, story: Story, summary: BoardSummarySpec):
+    """The scrutineer's opinion and what the board is asked, written a few days ago."""
+    review.overall_opinion = summary.overall_opinion
+    review.board_asks = summary.board_asks
+    review.next_priorities = summary.next_priorities
+    review.board_meeting = story.in_days(summary.board_meeting_in_days)
+    _save(review, when=Story.at(story.days_ago(3), 16, 10), by=scrutineer, stamps={})
 
 
 def seed_evidence(partnership, agencies, recommendations, questions, lead, story: Story, content: DemoContent):

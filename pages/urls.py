@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from pages.views import accessibility, actions, challenges, evidence, home, reports, reviews, transfer
+from pages.views import accessibility, actions, board_summary, challenges, evidence, home, reports, reviews, transfer
 
 evidence_patterns = [
     path("", evidence.evidence_list, name="evidence_list"),
@@ -25,6 +25,7 @@ review_patterns = [
     path("<int:review_pk>/", reviews.review_detail, name="review_detail"),
     path("<int:review_pk>/edit/", reviews.review_edit, name="review_edit"),
     path("<int:review_pk>/publish/", reviews.review_publish, name="review_publish"),
+    path("<int:review_pk>/board-summary/", board_summary.board_summary_edit, name="board_summary_edit"),
     path("<int:review_pk>/judgements/<str:code>/", reviews.judgement_detail, name="judgement_detail"),
     path("<int:review_pk>/questions/<str:code>/", reviews.question_response_detail, name="question_response_detail"),
     path("<int:review_pk>/reports/new/", reports.report_request, name="report_request"),

@@ -8,12 +8,14 @@ WeasyPrint is imported lazily (it costs ~0.7 s and 50 MB); a worker imports it o
 
 import gc
 import hashlib
+import re
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.base import ContentFile
@@ -107,6 +109,60 @@ class RecommendationSection:
     def level_display(self) -> str:
         return self.judgement.get_level_display() if self.judgement else AssuranceLevel.NOT_ASSESSED.label
 
+    @property
+    def is_judged(self) -> bool:
+        return self.judgement is not None and self.judgement.level != AssuranceLevel.NOT_ASSESSED
+
+    @property
+    def reason(self) -> str:
+        """The one line the board summary gives for the level: the rationale's first sentence."""
+        return first_sentence(self.judgement.rationale) if self.is_judged else ""
+
+    @property
+    def answered_questions(self) -> list:
+        """(question, response) for each question with a response or a scrutineer's note."""
+        return [(question, response) for question, response in self.questions if _answered(response)]
+
+    @property
+    def unanswered_codes(self) -> list[str]:
+        """The scrutineers' questions nobody has answered yet; professionals' questions are left out."""
+        return [
+            question.code
+            for question, response in self.questions
+            if question.audience == ReflectiveQuestion.Audience.SCRUTINEER and not _answered(response)
+        ]
+
+
+def _answered(response) -> bool:
+    return response is not None and bool(response.partnership_response.strip() or response.scrutineer_note.strip())
+
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s")
+REASON_LIMIT = 200
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text` on one line, cut at a word near REASON_LIMIT characters if longer."""
+    line = " ".join(text.split())
+    sentence = SENTENCE_END.split(line, maxsplit=1)[0]
+    if len(sentence) <= REASON_LIMIT:
+        return sentence
+    return sentence[:REASON_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def lines(text: str) -> list[str]:
+    """A text typed one point a line, as the points: blank lines and leading list marks dropped."""
+    return [line.strip().lstrip("-*•").strip() for line in text.splitlines() if line.strip().lstrip("-*•").strip()]
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    """A recommendation whose assurance level differs from the previous review's."""
+
+    recommendation: object
+    previous: str  # the level's label
+    current: str
+
 
 def _latest_updates(actions):
     for item in actions:
@@ -135,20 +191,31 @@ def report_context(report, built_at) -> dict:
     actions = _actions(sections, partnership, review)
     _add_missing_agency_types(sections, recommendations, evidence, partnership, review)
     challenges = _challenges(sections, partnership, review)
-    report_charts = _report_charts(report, review, recommendations, actions, sections)
+    history = _assurance_history(report, review)
+    report_charts = _report_charts(recommendations, actions, sections, history)
 
     section_list = [sections[rec.pk] for rec in recommendations]
     built_local = timezone.localtime(built_at)
+    is_draft = report.kind == Report.Kind.DRAFT
     return {
         "report": report,
-        "is_draft": report.kind == Report.Kind.DRAFT,
+        "is_draft": is_draft,
+        "marking": settings.REPORT_PROTECTIVE_MARKING,
+        "version_label": f"{report.get_kind_display()} report, version {report.number}",
+        "distribution": _distribution(partnership, is_draft),
+        "board_meeting": review.board_meeting,
+        "opinion": review.overall_opinion.strip(),
+        "board_asks": lines(review.board_asks),
+        "priorities": lines(review.next_priorities),
+        **_changes_since_previous(review, recommendations, history),
+        "voices": [item for item in evidence if item.source == Evidence.Source.VOICES],
         "review": review,
         "partnership": partnership,
         "framework": framework,
         "scrutineers": [display_name(u) for u in review.scrutineers.all()],
         "built_at": built_local,
         "sections": section_list,
-        "judged": [s for s in section_list if s.judgement and s.judgement.level != AssuranceLevel.NOT_ASSESSED],
+        "judged": [s for s in section_list if s.is_judged],
         "strengths": [s for s in section_list if s.judgement and s.judgement.strengths.strip()],
         "improvements": [s for s in section_list if s.judgement and s.judgement.areas_for_improvement.strip()],
         "evidence": evidence,
@@ -256,10 +323,42 @@ def _challenges(sections: dict, partnership, review) -> list:
     return challenges
 
 
-def _report_charts(report, review, recommendations: list, actions: list, sections: dict) -> list:
+def _distribution(partnership, is_draft: bool) -> str:
+    if is_draft:
+        return f"The scrutineers and partnership managers of {partnership.name} only: not for circulation."
+    return (
+        f"The members of {partnership.name}, its board and its lead safeguarding partners; "
+        "not to be shared more widely without the partnership's agreement."
+    )
+
+
+def _changes_since_previous(review, recommendations: list, history) -> dict:
+    """Against the review before this one in the assurance history: each recommendation judged now whose
+    level moved (LevelChange), the codes of those judged at the same level, and of those not judged yet."""
+    reviews, levels = history
+    found = {"previous_review": None, "changes": [], "unchanged": [], "not_yet_judged": []}
+    if len(reviews) < 2:
+        return found
+    previous = found["previous_review"] = reviews[-2]
+    label = dict(AssuranceLevel.choices)
+    not_assessed = AssuranceLevel.NOT_ASSESSED
+    for rec in recommendations:
+        before = levels.get((previous.pk, rec.pk)) or not_assessed
+        now = levels.get((review.pk, rec.pk)) or not_assessed
+        if now == not_assessed:
+            found["not_yet_judged"].append(rec.code)
+        elif now == before:
+            found["unchanged"].append(rec.code)
+        else:
+            found["changes"].append(LevelChange(rec, label[before], label[now]))
+    return found
+
+
+def _report_charts(recommendations: list, actions: list, sections: dict, history) -> list:
     """The report's two charts: action plan items by status, and assurance across reviews."""
     status_counts, status_totals = _status_counts(actions, sections)
-    reviews, history_rows = _assurance_history(report, review, recommendations)
+    reviews, levels = history
+    history_rows = [(rec.code, [levels.get((r.pk, rec.pk)) for r in reviews]) for rec in recommendations]
     return [
         charts.actions_by_status(
             [(rec.code, dict(status_counts[rec.pk])) for rec in recommendations],
@@ -290,16 +389,15 @@ def _status_counts(actions: list, sections: dict) -> tuple[dict, dict]:
     return status_counts, status_totals
 
 
-def _assurance_history(report, review, recommendations: list) -> tuple[list, list]:
+def _assurance_history(report, review) -> tuple[list, dict]:
     """Assurance across this partnership's reviews up to and including this one: the reviews, oldest
-    first, and (code, [level or None per review]) for each recommendation. A final report is read by
-    every member, so it shows only published reviews, as the overview does to them."""
+    first, and their levels by (review pk, recommendation pk). A final report is read by every member,
+    so it shows only published reviews, as the overview does to them."""
     earlier = Review.objects.filter(partnership=review.partnership, period_start__lte=review.period_start)
     if report.kind == Report.Kind.FINAL:
         earlier = earlier.filter(Q(status=Review.Status.PUBLISHED) | Q(pk=review.pk))
     reviews = list(earlier.order_by("period_start", "pk"))
-    levels = Judgement.objects.levels(reviews)
-    return reviews, [(rec.code, [levels.get((r.pk, rec.pk)) for r in reviews]) for rec in recommendations]
+    return reviews, Judgement.objects.levels(reviews)
 
 
 def review_questions():

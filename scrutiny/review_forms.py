@@ -169,3 +169,44 @@ class QuestionResponseForm(EvidenceChooserMixin, IdentifierGuardMixin, Versioned
     def __init__(self, *args, evidence_queryset, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["evidence"].offer(evidence_queryset, partnership=partnership)
+
+
+class BoardSummaryForm(IdentifierGuardMixin, VersionedForm):
+    """What the report puts first for the board: the scrutineer's opinion, the asks, the priorities."""
+
+    submit_label = "Save the board summary"
+    language_fields = ("overall_opinion", "board_asks", "next_priorities")
+    identifier_fields = language_fields
+
+    overall_opinion = limited_text_field(
+        Review,
+        "overall_opinion",
+        rows=8,
+        label="Overall assurance opinion",
+        help_text=Review._meta.get_field("overall_opinion").help_text,
+    )
+    board_asks = limited_text_field(
+        Review,
+        "board_asks",
+        rows=5,
+        label="What the board is asked to note or decide",
+        help_text=Review._meta.get_field("board_asks").help_text,
+    )
+    next_priorities = limited_text_field(
+        Review,
+        "next_priorities",
+        rows=5,
+        label="Priorities for the next period",
+        help_text=Review._meta.get_field("next_priorities").help_text,
+    )
+    board_meeting = GovUKDateField(
+        label="Board meeting (optional)",
+        help_text="The date of the board meeting the report is for, if you know it. For example, 14 1 2027",
+        name="Board meeting",
+        required=False,
+    )
+
+    def layout_field(self, name):
+        if name == "board_meeting":
+            return Field(name)
+        return super().layout_field(name)

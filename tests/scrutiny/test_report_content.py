@@ -1,18 +1,16 @@
 """The assurance report's content and rendering, built directly (no Celery), read back with pypdf."""
 
 import datetime
-import io
-import re
 
 import pytest
 from django.utils import timezone
-from pypdf import PdfReader
 
 from partnerships.models import ActionItem, Evidence, ProgressUpdate
 from recommendations.models import Recommendation
 from scrutiny.models import AssuranceLevel, Judgement, Report, Review
 from scrutiny.report_build import build_report, safe_url_fetcher
 from tests.support.paths import ROOT
+from tests.support.pdf import flat, pdf_of, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -21,21 +19,6 @@ LONG = "x" * 170  # unbroken, and within the title's 200 characters
 
 def request(review, user, kind=Report.Kind.DRAFT):
     return Report.objects.create(review=review, kind=kind, requested_by=user)
-
-
-def pdf_of(report):
-    report.refresh_from_db()
-    with report.file.open("rb") as handle:
-        return PdfReader(io.BytesIO(handle.read()))
-
-
-def text_of(reader) -> str:
-    return "\n".join(page.extract_text() for page in reader.pages)
-
-
-def flat(text: str) -> str:
-    """Text with the line breaks the layout made taken out, to find phrases that wrapped."""
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture

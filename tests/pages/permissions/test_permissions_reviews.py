@@ -8,6 +8,7 @@ BASE = "/partnerships/northmere/reviews"
 ALL_MEMBERS = {"scrutineer": 200, "lead": 200, "contributor": 200, "viewer": 200}
 SCRUTINEER_ONLY = {"scrutineer": 200, "lead": 403, "contributor": 403, "viewer": 403}
 SCRUTINEER_SAVES = {"scrutineer": 302, "lead": 403, "contributor": 403, "viewer": 403}
+NOT_SCRUTINEERS = {"lead": 403, "contributor": 403, "viewer": 403}
 DRAFT_READERS = {"scrutineer": 200, "lead": 200, "contributor": 403, "viewer": 403}
 REVIEW_DATA = {
     "title": "Review 2027",
@@ -22,6 +23,12 @@ REVIEW_DATA = {
     "version": "0",  # the version the edit form was opened at (a new review has none: ignored)
 }
 JUDGEMENT_DATA = {"version": "0", "level": "limited", "rationale": "Pathway exists but is not used."}
+BOARD_SUMMARY_DATA = {
+    "version": "0",
+    "overall_opinion": "Reasonable assurance overall.",
+    "board_asks": "Note the limited assurance on R6.",
+    "next_priorities": "An audit.",
+}
 RESPONSE_DATA = {"version": "0", "partnership_response": "We have a pathway.", "scrutineer_note": "Test it."}
 
 ROWS = [
@@ -38,6 +45,16 @@ ROWS = [
     Row(f"{BASE}/{{review}}/publish/", SCRUTINEER_SAVES, method="post"),
     Row(f"{BASE}/{{other_review}}/publish/", {}, method="post"),
     Row("/partnerships/castlebrook/reviews/{review}/publish/", {}, method="post"),
+    Row(f"{BASE}/{{review}}/board-summary/", SCRUTINEER_ONLY),
+    Row(f"{BASE}/{{review}}/board-summary/", SCRUTINEER_SAVES, method="post", data=BOARD_SUMMARY_DATA),
+    # Another partnership's review: 404 to the scrutineer, who may write one (the others lack the permission).
+    Row(f"{BASE}/{{other_review}}/board-summary/", NOT_SCRUTINEERS, method="post", data=BOARD_SUMMARY_DATA),
+    Row(
+        "/partnerships/castlebrook/reviews/{review}/board-summary/",
+        {"outsider": 403},
+        method="post",
+        data=BOARD_SUMMARY_DATA,
+    ),
     Row(f"{BASE}/{{review}}/judgements/R6/", DRAFT_READERS),
     Row(f"{BASE}/{{review}}/judgements/R6/", SCRUTINEER_SAVES, method="post", data=JUDGEMENT_DATA),
     Row(f"{BASE}/{{review}}/judgements/R9/", {}),

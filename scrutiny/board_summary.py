@@ -1,0 +1,46 @@
+"""The review's board summary: the scrutineer's overall opinion and what the board is asked, which the
+report puts first (scrutiny/report_build.py). Saved like every edited record: refused if stale."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from common.versioning import bump, check_version, lock
+from partnerships.permissions import require
+from scrutiny.models import Review
+
+FIELDS = ("overall_opinion", "board_asks", "next_priorities", "board_meeting")
+
+
+def save_board_summary(
+    *,
+    membership,
+    review: Review,
+    seen_version: int,
+    overall_opinion: str,
+    board_asks: str,
+    next_priorities: str,
+    board_meeting,
+    change_reason: str = "",
+) -> bool:
+    """Save the summary unless the review changed since it was opened (StaleEdit); False if nothing changed."""
+    require(membership, "can_manage_reviews")
+    if review.partnership_id != membership.partnership_id:
+        raise PermissionDenied("Not a review of this partnership.")
+    values = {
+        "overall_opinion": overall_opinion,
+        "board_asks": board_asks,
+        "next_priorities": next_priorities,
+        "board_meeting": board_meeting,
+    }
+    with transaction.atomic():
+        lock(review)
+        check_version(review, seen_version)
+        if all(getattr(review, name) == value for name, value in values.items()):
+            return False
+        for name, value in values.items():
+            setattr(review, name, value)
+        bump(review)
+        review._change_reason = change_reason or "Changed the board summary"
+        review._history_user = membership.user
+        review.save()
+    return True
