@@ -48,6 +48,8 @@ def test_personas_and_roles(seeded):
         "contributor": "contributor",
         "viewer": "viewer",
         "police-partner": "viewer",  # the police's lead safeguarding partner's delegate
+        "council-partner": "viewer",  # the local authority's lead safeguarding partner
+        "icb-partner": "viewer",  # the integrated care board's
     }
     outsider = get_user_model().objects.get(username="outsider")
     assert not outsider.memberships.filter(partnership=northmere).exists()
@@ -119,3 +121,5 @@ def test_northmere_has_its_three_lead_safeguarding_partners_and_one_answers_in_t
     police = partners.get(organisation="police")
     assert police.is_delegate and police.membership.user.username == "police-partner"
     assert police.membership.is_safeguarding_partner
+    # All three sign in, so a final report can be offered to them for sign-off.
+    assert all(partner.membership.is_safeguarding_partner for partner in partners)
