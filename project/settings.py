@@ -195,6 +195,9 @@ if not REDIS_URL and not DEBUG and not env_bool("TASKS_IN_PROCESS", False):
         "to the Redis broker the Celery worker uses, or TASKS_IN_PROCESS=1 to run tasks in process on purpose."
     )
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# In process, a report builds in a thread of its own after the request that asked for it, so the person
+# sees its page say it is building (and follow it) instead of a page that hangs until the PDF is made.
+REPORTS_BUILD_IN_A_THREAD = CELERY_TASK_ALWAYS_EAGER
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None

@@ -5,7 +5,9 @@ modules below the services. So a service imports tasks and no task imports a ser
 """
 
 import logging
+import threading
 
+from django.db import connections
 from kombu.exceptions import OperationalError as KombuOperationalError
 from redis.exceptions import ConnectionError as RedisConnectionError
 
@@ -24,3 +26,20 @@ def send(task, *args, what: str) -> bool:
         logger.warning("%s: the broker is unreachable (%s)", what, type(error).__name__)
         return False
     return True
+
+
+def run_in_a_thread(task, *args, name: str) -> threading.Thread:
+    """Run `task` in process, in a thread of its own, and return at once (the embedded default, with no
+    worker: see settings.REPORTS_BUILD_IN_A_THREAD). The thread closes its database connections at the end."""
+
+    def run():
+        try:
+            task.apply(args=list(args))
+        except Exception:
+            logger.exception("%s failed in its thread", name)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, name=name, daemon=True)
+    thread.start()
+    return thread

@@ -11,12 +11,13 @@ of a review that is not published (now), only those who see draft judgements.
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from partnerships.permissions import allows
 from scrutiny.models import Report, Review
-from scrutiny.queueing import send
+from scrutiny.queueing import run_in_a_thread, send
 from scrutiny.tasks import build_report_task
 
 logger = logging.getLogger(__name__)
@@ -65,7 +66,11 @@ def reports_visible_to(membership, review):
 
 
 def enqueue(report) -> bool:
-    """Send the build task now; False (the row stays queued for the sweeper) if Redis cannot be reached."""
+    """Send the build task now; False (the row stays queued for the sweeper) if Redis cannot be reached.
+    In process (no worker), the build runs in a thread of its own when settings.REPORTS_BUILD_IN_A_THREAD."""
+    if settings.REPORTS_BUILD_IN_A_THREAD:
+        run_in_a_thread(build_report_task, str(report.pk), name=f"report-{report.pk}")
+        return True
     return send(build_report_task, str(report.pk), what=f"Report {report.pk} left queued")
 
 

@@ -27,3 +27,6 @@ SECURE_SSL_REDIRECT = False
 # tests/accounts/test_two_factor_sign_in.py and tests/accounts/test_sign_in_throttling.py turn these on.
 TWO_FACTOR_REQUIRED = False
 AXES_ENABLED = False
+# In process, the tests build reports within the request that asks, so that they can read the result
+# at once; tests/scrutiny/test_in_process_builds_leave_the_request_at_once.py turns the thread on.
+REPORTS_BUILD_IN_A_THREAD = False
