@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -366,6 +366,29 @@ class ReportQuerySet(models.QuerySet):
             newest_final_pk=Subquery(newest.values("pk")[:1]),
             newest_final_number=Subquery(newest.values("number")[:1]),
         ).prefetch_related("sign_offs")
+
+    def awaiting_decision_of(self, partner):
+        """Finals offered to the lead safeguarding partner `partner`, of reviews published now, not superseded,
+        on which their organisation has not decided yet: what their home page lists."""
+        newer = Report.objects.filter(
+            review_id=OuterRef("review_id"),
+            kind=Report.Kind.FINAL,
+            status=Report.Status.READY,
+            number__gt=OuterRef("number"),
+        )
+        decided = SignOff.objects.filter(report_id=OuterRef("pk"), organisation=partner.organisation)
+        return (
+            self.filter(
+                review__partnership_id=partner.partnership_id,
+                review__status=Review.Status.PUBLISHED,
+                kind=Report.Kind.FINAL,
+                sign_off_requested_at__isnull=False,
+            )
+            .exclude(Exists(newer))
+            .exclude(Exists(decided))
+            .select_related("review__partnership")
+            .order_by("sign_off_requested_at", "pk")
+        )
 
 
 class Report(models.Model):

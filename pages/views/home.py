@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 from partnerships.access import member_required
 from partnerships.models import Membership
 from scrutiny.dashboards import contributor_dashboard, lead_dashboard, scrutineer_dashboard, viewer_dashboard
+from scrutiny.models import Report
 from scrutiny.progress import agency_matrix as build_agency_matrix
 from scrutiny.progress import overview_charts, partnership_progress, recommendation_progress
 
@@ -14,9 +15,15 @@ from scrutiny.progress import overview_charts, partnership_progress, recommendat
 def home(request):
     memberships = list(
         Membership.objects.filter(user=request.user)
-        .select_related("partnership__framework", "agency")
+        .select_related("partnership__framework", "agency", "safeguarding_partner")
         .order_by("partnership__name")
     )
+    awaiting_sign_off = [
+        report
+        for membership in memberships
+        if membership.is_safeguarding_partner
+        for report in Report.objects.awaiting_decision_of(membership.safeguarding_partner)
+    ]
     return render(
         request,
         "scrutiny/home.html",
@@ -26,6 +33,7 @@ def home(request):
             "plan": lead_dashboard(memberships),
             "agency_work": contributor_dashboard(memberships),
             "published": viewer_dashboard(memberships),
+            "awaiting_sign_off": awaiting_sign_off,
         },
     )
 
