@@ -7,6 +7,7 @@ A final report is built only of a published review.
 """
 
 from django.contrib import messages
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +21,7 @@ from partnerships.permissions import allows, require
 from recommendations.language import language_context
 from scrutiny import reports as service
 from scrutiny import sign_off
-from scrutiny.models import Report
+from scrutiny.models import Report, SignOff
 from scrutiny.sign_off_forms import SignOffForm
 
 
@@ -115,16 +116,19 @@ def _sign_off_context(membership, report) -> dict:
     """The sign-off panel: each of the three partners with their decision, and what the viewer may do."""
     if not report.is_final:
         return {}
-    decisions = {decision.organisation: decision for decision in report.sign_offs.select_related("by")}
+    # Once, for the panel and for Report.sign_off_state and signed_count, which read report.sign_offs.all().
+    prefetch_related_objects([report], Prefetch("sign_offs", queryset=SignOff.objects.select_related("by")))
+    decisions = {decision.organisation: decision for decision in report.sign_offs.all()}
     recorded = {partner.organisation: partner for partner in LeadSafeguardingPartner.of(report.review.partnership)}
     may_decide = allows(membership, "can_sign_off", report)
+    can_offer = membership.can_offer_for_sign_off and report.can_be_offered
     return {
         "sign_off_rows": [
             (organisation, recorded.get(organisation), decisions.get(organisation))
             for organisation in LeadSafeguardingPartner.ORDER
         ],
-        "can_offer": membership.can_offer_for_sign_off and report.can_be_offered,
-        "offer_refusal": sign_off.offer_refusal(report) if report.can_be_offered else "",
+        "can_offer": can_offer,
+        "offer_refusal": sign_off.offer_refusal(report) if can_offer else "",
         "can_decide": may_decide
         and not sign_off.decision_refusal(report, membership.safeguarding_partner.organisation),
     }
