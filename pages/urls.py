@@ -56,6 +56,7 @@ action_patterns = [
 report_patterns = [
     path("", reports.report_detail, name="report_detail"),
     path("download/", reports.report_download, name="report_download"),
+    path("download/docx/", reports.report_download_docx, name="report_download_docx"),
     path("retry/", reports.report_retry, name="report_retry"),
     path("sign-off/", reports.report_sign_off, name="report_sign_off"),
     path("sign-off/offer/", reports.report_offer_for_sign_off, name="report_offer_for_sign_off"),

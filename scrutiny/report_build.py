@@ -484,7 +484,8 @@ NOT_PUBLISHED_REASON = (
 
 
 def build_report(report_id) -> Report:
-    """Build a report's PDF once. A ready report is returned unchanged; exceptions propagate.
+    """Build a report's PDF and its Word edition once, both from one reading of the records (one context,
+    one HTML). A ready report is returned unchanged; exceptions propagate.
 
     A final report of a review that is not published (it was moved back after the request) ends
     failed with NOT_PUBLISHED_REASON: a final is only ever built of a published review.
@@ -511,28 +512,40 @@ def build_report(report_id) -> Report:
     context = report_context(report, built_at)
     html = render_to_string("reports/report.html", context)
     pdf, pages = render_pdf(html, **pdf_metadata(context))
+    from scrutiny.report_docx import render_docx  # here: it builds on this module, and only builds need python-docx
 
-    written = None
+    docx = render_docx(context, html)
+
+    written = []
     try:
         with transaction.atomic():
             report = Report.objects.select_for_update().select_related("review").get(pk=report_id)
             if report.status == Report.Status.READY:
                 return report  # another delivery finished first; nothing of ours was written
-            # The name is fixed per report: a file there is left from an attempt that died before committing.
-            name = report.file.field.generate_filename(report, "report.pdf")
-            if report.file.storage.exists(name):
-                report.file.storage.delete(name)
-            report.file.save("report.pdf", ContentFile(pdf), save=False)
-            written = report.file.name
+            _save_file(report.file, "report.pdf", pdf, written)
+            _save_file(report.docx_file, "report.docx", docx, written)
             report.sha256 = hashlib.sha256(pdf).hexdigest()
             report.size = len(pdf)
             report.pages = pages
+            report.docx_sha256 = hashlib.sha256(docx).hexdigest()
+            report.docx_size = len(docx)
             report.finished_at = timezone.now()
             report.status = Report.Status.READY
             report.failure_reason = ""
-            report.save(update_fields=["file", "sha256", "size", "pages", "finished_at", "status", "failure_reason"])
+            files = ["file", "sha256", "size", "pages", "docx_file", "docx_sha256", "docx_size"]
+            report.save(update_fields=[*files, "finished_at", "status", "failure_reason"])
     except Exception:
-        if written:
-            report.file.storage.delete(written)
+        for storage, name in written:
+            storage.delete(name)
         raise
     return report
+
+
+def _save_file(stored, filename: str, content: bytes, written: list) -> None:
+    """Save `content` as the report's file `stored`, noting (storage, name) in `written` for the clean-up."""
+    # The name is fixed per report: a file there is left from an attempt that died before committing.
+    name = stored.field.generate_filename(stored.instance, filename)
+    if stored.storage.exists(name):
+        stored.storage.delete(name)
+    stored.save(filename, ContentFile(content), save=False)
+    written.append((stored.storage, stored.name))

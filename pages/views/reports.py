@@ -24,6 +24,8 @@ from scrutiny import sign_off
 from scrutiny.models import Report, SignOff
 from scrutiny.sign_off_forms import SignOffForm
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def _report_or_404(membership, report_pk, *, for_download=False):
     report = get_object_or_404(
@@ -94,6 +96,26 @@ def report_download(request, membership, report_pk):
         detail=f"{report.kind} report {report.pk} of review {report.review_id}: {name}",
         filename=name,
         content_type="application/pdf",
+    )
+
+
+@member_required
+@require_safe
+def report_download_docx(request, membership, report_pk):
+    """The report's Word edition, to the same readers as its PDF. A report built before there was a Word
+    edition has none: 404."""
+    report = _report_or_404(membership, report_pk)
+    if report.status != Report.Status.READY or not report.docx_file:
+        raise Http404("This report has no Word edition")
+    name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.docx"
+    return recorded_download(
+        request,
+        membership,
+        report.docx_file,
+        kind=AccessEvent.Kind.DOWNLOADED_REPORT,
+        detail=f"{report.kind} report {report.pk} of review {report.review_id}, Word edition: {name}",
+        filename=name,
+        content_type=DOCX,
     )
 
 

@@ -243,12 +243,17 @@ def build_world(personas, partnership, other_partnership, health_agency) -> dict
 
 
 def report(review, kind, by, status) -> Report:
-    """A report record; a ready one has MINIMAL_PDF as its file, a failed one its reason."""
+    """A report record; a ready one has MINIMAL_PDF as its file and a small DOCX as its Word edition, a failed
+    one its reason."""
     made = Report(review=review, kind=kind, requested_by=by, status=status)
     if status == Report.Status.READY:
         made.file.save("report.pdf", ContentFile(MINIMAL_PDF), save=False)
         made.sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
         made.size = len(MINIMAL_PDF)
+        word = docx_bytes()
+        made.docx_file.save("report.docx", ContentFile(word), save=False)
+        made.docx_sha256 = hashlib.sha256(word).hexdigest()
+        made.docx_size = len(word)
     elif status == Report.Status.FAILED:
         made.failure_reason = "The report could not be built."
     made.save()

@@ -1,10 +1,12 @@
-"""Reports: who may ask for, see, download and retry them. Drafts for scrutineers and leads; finals of a
-published review for all (a final of a review not published, for scrutineers and leads only)."""
+"""Reports: who may ask for, see, download (the PDF and the Word edition alike) and retry them. Drafts for
+scrutineers and leads; finals of a published review for all (a final of a review not published, for scrutineers
+and leads only)."""
 
 import uuid
 
 import pytest
 
+from pages.views.reports import DOCX
 from tests.support.permission_table import READ_ONLY_POSTED, Row, cases, check
 
 BASE = "/partnerships/northmere"
@@ -28,13 +30,18 @@ ROWS = [
     Row(f"{BASE}/reports/{{draft_report}}/download/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{draft_report}}/", READ_ONLY_POSTED, method="post"),
     Row(f"{BASE}/reports/{{draft_report}}/download/", READ_ONLY_POSTED, method="post"),
+    Row(f"{BASE}/reports/{{draft_report}}/download/docx/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{draft_report}}/download/docx/", READ_ONLY_POSTED, method="post"),
     # A final built of the review still being judged (before publication became the gate).
     Row(f"{BASE}/reports/{{final_report}}/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{final_report}}/download/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{final_report}}/download/docx/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{published_final}}/", ALL_MEMBERS),
     Row(f"{BASE}/reports/{{published_final}}/download/", ALL_MEMBERS),
+    Row(f"{BASE}/reports/{{published_final}}/download/docx/", ALL_MEMBERS),
     Row(f"{BASE}/reports/{{published_draft}}/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{published_draft}}/download/", DRAFT_READERS),
+    Row(f"{BASE}/reports/{{published_draft}}/download/docx/", DRAFT_READERS),
     Row(f"{BASE}/reports/{{failed_draft}}/retry/", DRAFT_MAKERS, method="post"),
     Row(f"{BASE}/reports/{{failed_final}}/retry/", FINAL_REFUSED, method="post"),
     Row(f"{BASE}/reports/{{published_failed_final}}/retry/", FINAL_MAKERS, method="post"),
@@ -42,10 +49,12 @@ ROWS = [
     # Another partnership's report under this partnership's slug: 404 for everyone.
     Row(f"{BASE}/reports/{{other_report}}/", {}),
     Row(f"{BASE}/reports/{{other_report}}/download/", {}),
+    Row(f"{BASE}/reports/{{other_report}}/download/docx/", {}),
     Row(f"{BASE}/reports/{{other_report}}/retry/", {}, method="post"),
     # This partnership's report under the outsider's own slug: 404 even for them.
     Row("/partnerships/castlebrook/reports/{final_report}/", {}),
     Row("/partnerships/castlebrook/reports/{final_report}/download/", {}),
+    Row("/partnerships/castlebrook/reports/{final_report}/download/docx/", {}),
     # An identifier that names no report.
     Row(f"{BASE}/reports/{uuid.UUID(int=1)}/", {}),
 ]
@@ -59,12 +68,18 @@ def test_reports(client, personas, report_world, row, persona):
         assert response["Cache-Control"] == "private, no-store"
         assert response["Content-Disposition"].startswith("attachment;")
         assert b"".join(response.streaming_content).startswith(b"%PDF")
+    if response.status_code == 200 and row.url.endswith("/download/docx/"):
+        assert response["Content-Type"] == DOCX
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["Content-Disposition"].startswith("attachment;")
+        assert b"".join(response.streaming_content).startswith(b"PK")  # a zip package, as every .docx is
 
 
 def test_a_report_not_ready_cannot_be_downloaded(client, personas, report_world):
     client.force_login(personas["scrutineer"])
     failed = report_world["failed_draft"]
     assert client.get(f"{BASE}/reports/{failed.pk}/download/").status_code == 404
+    assert client.get(f"{BASE}/reports/{failed.pk}/download/docx/").status_code == 404
 
 
 @pytest.mark.parametrize(
