@@ -508,9 +508,11 @@ def _stamp(obj, **moments):
         setattr(obj, name, value)
 
 
-def _review(partnership, pattern, *, title, period, status, by):
+def _review(partnership, pattern, *, title, period, status, by, **values):
     review = partnership.reviews.filter(title__regex=pattern).order_by("pk").first() or Review(partnership=partnership)
     review.title, (review.period_start, review.period_end), review.status = title, period, status
+    for name, value in values.items():
+        setattr(review, name, value)
     # Set up three weeks before its period begins.
     created = Story.at(period[0] - datetime.timedelta(days=21), 9, 30)
     _save(review, when=created, by=by, stamps={"created_at": created})
@@ -535,6 +537,7 @@ def seed_review(partnership, story: Story, content: DemoContent):
         period=story.period,
         status=Review.Status.JUDGING,
         by=scrutineer or lead,
+        **board_summary(story, content.board_summary),
     )
 
     agencies = {}
@@ -545,20 +548,20 @@ def seed_review(partnership, story: Story, content: DemoContent):
     questions = {q.code: q for q in framework.questions.all()}
     evidence = seed_evidence(partnership, agencies, recommendations, questions, lead, story, content)
     seed_judgements(review, recommendations, questions, evidence, scrutineer, story, content)
-    seed_board_summary(review, scrutineer or lead, story, content.board_summary)
     seed_previous_review(partnership, recommendations, scrutineer, story, content)
     seed_action_plan(partnership, agencies, recommendations, evidence, lead, story, content)
     if scrutineer is not None:
         seed_challenges(review, agencies, recommendations, {"scrutineer": scrutineer, "lead": lead}, story, content)
 
 
-def seed_board_summary(review, scrutineer, story: Story, summary: BoardSummarySpec):
-    """The scrutineer's opinion and what the board is asked, written a few days ago."""
-    review.overall_opinion = summary.overall_opinion
-    review.board_asks = summary.board_asks
-    review.next_priorities = summary.next_priorities
-    review.board_meeting = story.in_days(summary.board_meeting_in_days)
-    _save(review, when=Story.at(story.days_ago(3), 16, 10), by=scrutineer, stamps={})
+def board_summary(story: Story, summary: BoardSummarySpec) -> dict:
+    """The current review's board summary: the scrutineer's opinion, what the board is asked, the meeting."""
+    return {
+        "overall_opinion": summary.overall_opinion,
+        "board_asks": summary.board_asks,
+        "next_priorities": summary.next_priorities,
+        "board_meeting": story.in_days(summary.board_meeting_in_days),
+    }
 
 
 def seed_evidence(partnership, agencies, recommendations, questions, lead, story: Story, content: DemoContent):
