@@ -29,7 +29,6 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db import NotSupportedError, transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -37,6 +36,7 @@ from common.text import has_control_characters
 from partnerships import action_rules, spreadsheets
 from partnerships.action_rules import DESCRIPTION_LIMIT, LEAD_NAME_LIMIT
 from partnerships.models import ActionItem, Evidence, Membership
+from partnerships.permissions import require
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
@@ -431,8 +431,7 @@ def read_and_check(partnership, file, *, name: str = "") -> tuple[ImportResult, 
 
 def import_actions(*, membership: Membership, file, name: str = "") -> ImportResult:
     """Check every row of `file` and, if none has a problem, add them all to the plan in one transaction."""
-    if not membership.can_import_actions:
-        raise PermissionDenied("This role cannot import actions.")
+    require(membership, "can_import_actions")
     result, parsed = read_and_check(membership.partnership, file, name=name)
     if result.ok:
         with transaction.atomic():

@@ -1,10 +1,10 @@
 """Writing the action plan: the code that creates, changes, updates or verifies an action item.
 
-Each function is keyword-only, takes the person acting as `by` (a user), finds their
-membership of the item's partnership and checks their role (PermissionDenied when it
-lacks the right, or when they hold no role there), checks the input (ValidationError,
-with a message for people), and makes its writes in one transaction under a row lock,
-leaving one history record per change. An item's values are checked by the rules of
+Each function is keyword-only, takes the acting `membership` and checks it by the permission's name,
+the one the view declares (partnerships/permissions.py: PermissionDenied when the role lacks it, or
+when the item is of another partnership), checks the input (ValidationError, with a message for
+people), and makes its writes in one transaction under a row lock, leaving one history record per
+change, attributed to the membership's user. An item's values are checked by the rules of
 partnerships/action_rules.py, which the form and the spreadsheet import keep too; the import
 writes its items in bulk (partnerships/action_import.py, create_items) after checking every row
 by the same rules, the one other code that creates items.
@@ -50,6 +50,7 @@ from partnerships.models import (
     Partnership,
     ProgressUpdate,
 )
+from partnerships.permissions import require
 
 Status = ActionItem.Status
 CLEARED_REASON = "Changed: verification cleared"
@@ -58,14 +59,9 @@ VERIFICATION_NOTE_REQUIRED = "Enter what you checked in the evidence of completi
 VERIFICATION_NOTE_WITHOUT_EVIDENCE = "Enter why you accept the action as done: it has no evidence of completion"
 
 
-def membership_of(user, partnership: Partnership) -> Membership:
-    """The user's membership of `partnership`; PermissionDenied if they hold no role there."""
-    if user is None or not user.is_authenticated:
-        raise PermissionDenied("Sign in first.")
-    try:
-        return Membership.objects.select_related("agency").get(user=user, partnership=partnership)
-    except Membership.DoesNotExist:
-        raise PermissionDenied("No role in this partnership.") from None
+def _check_same_partnership(membership: Membership, item: ActionItem) -> None:
+    if item.partnership_id != membership.partnership_id:
+        raise PermissionDenied("An action item of another partnership.")
 
 
 def may_verify(membership: Membership, item: ActionItem) -> bool:
@@ -85,8 +81,7 @@ class Outcome:
 
 def create_action(
     *,
-    partnership: Partnership,
-    by,
+    membership: Membership,
     recommendations,
     description: str,
     owner_agency: Agency,
@@ -100,11 +95,10 @@ def create_action(
     impact_evidence=(),
     change_reason: str = "",
 ) -> ActionItem:
-    """A new item of the partnership's action plan. Leads only."""
-    membership = membership_of(by, partnership)
-    if not membership.can_create_actions:
-        raise PermissionDenied("Only partnership managers create action items.")
-    item = ActionItem(partnership=partnership, created_by=by)
+    """A new item of the membership's partnership's action plan. Leads only."""
+    require(membership, "can_create_actions")
+    by = membership.user
+    item = ActionItem(partnership=membership.partnership, created_by=by)
     values = _checked(
         item,
         recommendations=recommendations,
@@ -130,7 +124,7 @@ def create_action(
 def update_action(
     *,
     item: ActionItem,
-    by,
+    membership: Membership,
     seen_version: int,
     recommendations,
     description: str,
@@ -150,9 +144,9 @@ def update_action(
     `seen_version` is the item's version when the lead's form was opened: StaleEdit if it has moved on.
     Nothing is written (and no history recorded) when nothing differs.
     """
-    membership = membership_of(by, item.partnership)
-    if not membership.can_edit_action(item):
-        raise PermissionDenied("Only partnership managers change action items.")
+    _check_same_partnership(membership, item)
+    require(membership, "can_edit_action", item)
+    by = membership.user
     with transaction.atomic():
         lock(item)
         check_version(item, seen_version)
@@ -186,7 +180,7 @@ def update_action(
 
 
 def add_progress_update(
-    *, item: ActionItem, by, note: str, status: str | None = None, change_reason: str = ""
+    *, item: ActionItem, membership: Membership, note: str, status: str | None = None, change_reason: str = ""
 ) -> Outcome:
     """A dated note on the item's timeline, perhaps changing its status.
 
@@ -195,9 +189,9 @@ def add_progress_update(
     away from complete clears the verification. Progress updates keep no history of their own:
     a `change_reason` (the identifier check's confirmation) goes into the item's history.
     """
-    membership = membership_of(by, item.partnership)
-    if not membership.can_comment_on_action(item):
-        raise PermissionDenied("This role cannot add progress updates to this item.")
+    _check_same_partnership(membership, item)
+    require(membership, "can_comment_on_action", item)
+    by = membership.user
     note = (note or "").strip()
     if not note:
         raise ValidationError("Enter a progress note", code="required")
@@ -208,10 +202,8 @@ def add_progress_update(
     with transaction.atomic():
         lock(item)
         changing = bool(status) and status != item.status
-        if changing and not membership.can_update_action(item):
-            raise PermissionDenied("Only partnership managers and the owner agency's contributors change the status.")
-        if not changing and not membership.can_comment_on_action(item):
-            raise PermissionDenied("This role cannot add progress updates to this item.")
+        # As the item stands now, under the lock: its owner agency may have changed meanwhile.
+        require(membership, "can_update_action" if changing else "can_comment_on_action", item)
         cleared = False
         status_from = status_to = ""
         if changing:
@@ -250,16 +242,18 @@ def has_completion_evidence(item: ActionItem) -> bool:
     return item.completion_evidence.current().exists()
 
 
-def verify_completion(*, item: ActionItem, by, note: str, seen_version: int, change_reason: str = "") -> ActionItem:
+def verify_completion(
+    *, item: ActionItem, membership: Membership, note: str, seen_version: int, change_reason: str = ""
+) -> ActionItem:
     """The scrutineer agrees a complete item is complete: records who, when and why. Scrutineers only.
 
     `note` says what they checked in the evidence of completion or, when the item has none, why they
     accept it as done without. `seen_version` is the item's version when their page was opened:
     StaleEdit if it has moved on (its evidence changed, say), and nothing is saved.
     """
-    membership = membership_of(by, item.partnership)
-    if not membership.can_verify_actions:
-        raise PermissionDenied("Only the partnership's scrutineers verify completion.")
+    _check_same_partnership(membership, item)
+    require(membership, "can_verify_actions")
+    by = membership.user
     note = (note or "").strip()
     if len(note) > VERIFICATION_NOTE_LIMIT:
         raise ValidationError(too_long("Verification note", VERIFICATION_NOTE_LIMIT), code="max_length")

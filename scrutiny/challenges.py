@@ -1,12 +1,11 @@
 """The challenge log's workflow, and the queries other pages use to show open and overdue challenges.
 
-Every change to a challenge goes through one of the functions here. Each runs in one
-transaction, locks the challenge, checks the move is allowed from its current status,
-adds a dated and attributed ChallengeStep and sets the new status; a refused move
-raises ChallengeRefused (a ValueError) and changes nothing.
-
-Who may make a move is the view's business (Membership.can_raise_challenge,
-can_respond_to, ...); these functions check what the challenge itself allows.
+Every change to a challenge goes through one of the functions here. Each takes the acting
+`membership` and checks it by the permission the view declares (partnerships/permissions.py:
+can_raise_challenge, can_respond_to, can_follow_up_challenge; PermissionDenied when the role lacks it
+or the challenge is of another partnership), runs in one transaction, locks the challenge, checks the
+move is allowed from its current status, adds a dated ChallengeStep attributed to the membership's
+user and sets the new status; a refused move raises ChallengeRefused (a ValueError) and changes nothing.
 
     raise_challenge  -> awaiting response
     respond          awaiting response | escalated -> response received
@@ -20,11 +19,13 @@ transaction has committed (scrutiny.challenge_notices).
 
 from functools import partial
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from common.history import one_history_record
 from common.limits import too_long
+from partnerships.permissions import require
 from scrutiny.challenge_notices import TEMPLATES as NOTICE_TEMPLATES
 from scrutiny.models import CHALLENGE_TEXT_LIMIT, Challenge, ChallengeStep
 from scrutiny.queueing import send
@@ -99,6 +100,14 @@ def _check_due(response_due, today=None):
         raise ChallengeRefused("The response due date must be today or in the future")
 
 
+def _require(membership, permission, challenge):
+    """PermissionDenied unless the challenge is of the membership's partnership and the membership holds
+    `permission` on it."""
+    if challenge.partnership_id != membership.partnership_id:
+        raise PermissionDenied("A challenge of another partnership.")
+    require(membership, permission, challenge)
+
+
 def _locked(challenge):
     """The challenge re-read under a row lock, so that two moves at once cannot both pass the status check."""
     fresh = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -120,9 +129,11 @@ def _move(challenge, *, kind, by, text, status, change_reason="", **changes):
 
 
 def raise_challenge(
-    *, partnership, by, text, agency, recommendations, response_due, today=None, change_reason=""
+    *, membership, text, agency, recommendations, response_due, today=None, change_reason=""
 ) -> Challenge:
-    """A scrutineer's new challenge to the partnership (agency None) or to one of its agencies."""
+    """A scrutineer's new challenge to the membership's partnership (agency None) or to one of its agencies."""
+    require(membership, "can_raise_challenge")
+    partnership, by = membership.partnership, membership.user
     text = _clean_text(text, "Enter the challenge")
     recommendations = list(recommendations)
     if not recommendations:
@@ -154,34 +165,44 @@ def raise_challenge(
     return challenge
 
 
-def respond(*, challenge, by, text, change_reason="") -> ChallengeStep:
+def respond(*, challenge, membership, text, change_reason="") -> ChallengeStep:
     """A response: by a partnership manager or the challenged agency, or, once escalated, by a lead
     safeguarding partner (who may answer is Membership.can_respond_to); allowed while awaiting a response
     or escalated."""
+    _require(membership, "can_respond_to", challenge)
     text = _clean_text(text, "Enter your response")
     with transaction.atomic():
-        _refuse_unless_allowed("respond", _locked(challenge))
+        # Again as the challenge stands now: escalated meanwhile, it is the partners' to answer.
+        _require(membership, "can_respond_to", _locked(challenge))
+        _refuse_unless_allowed("respond", challenge)
         return _move(
-            challenge, kind=Kind.RESPONSE, by=by, text=text, status=Status.RESPONDED, change_reason=change_reason
+            challenge,
+            kind=Kind.RESPONSE,
+            by=membership.user,
+            text=text,
+            status=Status.RESPONDED,
+            change_reason=change_reason,
         )
 
 
-def accept(*, challenge, by, note="", change_reason="") -> ChallengeStep:
+def accept(*, challenge, membership, note="", change_reason="") -> ChallengeStep:
     """The scrutineer accepts the response; the challenge is closed."""
+    _require(membership, "can_follow_up_challenge", challenge)
     with transaction.atomic():
         _refuse_unless_allowed("accept", _locked(challenge))
         return _move(
             challenge,
             kind=Kind.ACCEPTED,
-            by=by,
+            by=membership.user,
             text=_clean_text(note, required=False),
             status=Status.ACCEPTED,
             change_reason=change_reason,
         )
 
 
-def ask_again(*, challenge, by, text, response_due, today=None, change_reason="") -> ChallengeStep:
+def ask_again(*, challenge, membership, text, response_due, today=None, change_reason="") -> ChallengeStep:
     """The scrutineer is not satisfied with the response and asks again, by a new date."""
+    _require(membership, "can_follow_up_challenge", challenge)
     text = _clean_text(text, "Enter what you are asking for")
     _check_due(response_due, today)
     with transaction.atomic():
@@ -189,7 +210,7 @@ def ask_again(*, challenge, by, text, response_due, today=None, change_reason=""
         return _move(
             challenge,
             kind=Kind.ASKED_AGAIN,
-            by=by,
+            by=membership.user,
             text=text,
             status=Status.AWAITING_RESPONSE,
             response_due=response_due,
@@ -197,12 +218,18 @@ def ask_again(*, challenge, by, text, response_due, today=None, change_reason=""
         )
 
 
-def escalate(*, challenge, by, text, change_reason="") -> ChallengeStep:
+def escalate(*, challenge, membership, text, change_reason="") -> ChallengeStep:
     """The scrutineer escalates an open challenge to the lead safeguarding partners, who are emailed; one of
     them (or their delegate) then responds."""
+    _require(membership, "can_follow_up_challenge", challenge)
     text = _clean_text(text, "Enter why you are escalating the challenge")
     with transaction.atomic():
         _refuse_unless_allowed("escalate", _locked(challenge))
         return _move(
-            challenge, kind=Kind.ESCALATED, by=by, text=text, status=Status.ESCALATED, change_reason=change_reason
+            challenge,
+            kind=Kind.ESCALATED,
+            by=membership.user,
+            text=text,
+            status=Status.ESCALATED,
+            change_reason=change_reason,
         )

@@ -1,16 +1,32 @@
-"""Saving judgements and question responses without overwriting a colleague's work, and triangulation."""
+"""Saving judgements and question responses without overwriting a colleague's work, and triangulation.
+
+Saving takes the acting `membership` and checks it by the permission the view declares, `can_judge`
+(partnerships/permissions.py), and that the review is of its partnership and the recommendation or
+question of its framework: PermissionDenied otherwise, and nothing is saved.
+"""
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from common.history import one_history_record
 from common.versioning import StaleEdit, bump, check_version
 from partnerships.models import Evidence
+from partnerships.permissions import require
 from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse
 
 CONFIDENT_LEVELS = {AssuranceLevel.SUBSTANTIAL, AssuranceLevel.REASONABLE}
 MIN_SOURCE_KINDS = 3
+
+
+def _require_judge(membership, review, about) -> None:
+    """PermissionDenied unless the membership may judge, in the review's partnership, on `about` (a
+    recommendation or question) of its framework."""
+    partnership = membership.partnership
+    if review.partnership_id != partnership.pk or about.framework_id != partnership.framework_id:
+        raise PermissionDenied("A review of another partnership.")
+    require(membership, "can_judge")
 
 
 @transaction.atomic
@@ -41,7 +57,7 @@ def save_judgement(
     *,
     review,
     recommendation,
-    by,
+    membership,
     seen_version: int,
     level,
     rationale,
@@ -50,11 +66,12 @@ def save_judgement(
     evidence,
     change_reason="",
 ) -> Judgement:
+    _require_judge(membership, review, recommendation)
     return _save_versioned(
         Judgement,
         lookup={"review": review, "recommendation": recommendation},
         seen_version=seen_version,
-        by=by,
+        by=membership.user,
         values={
             "level": level,
             "rationale": rationale,
@@ -67,13 +84,22 @@ def save_judgement(
 
 
 def save_question_response(
-    *, review, question, by, seen_version: int, partnership_response, scrutineer_note, evidence, change_reason=""
+    *,
+    review,
+    question,
+    membership,
+    seen_version: int,
+    partnership_response,
+    scrutineer_note,
+    evidence,
+    change_reason="",
 ) -> QuestionResponse:
+    _require_judge(membership, review, question)
     return _save_versioned(
         QuestionResponse,
         lookup={"review": review, "question": question},
         seen_version=seen_version,
-        by=by,
+        by=membership.user,
         values={"partnership_response": partnership_response, "scrutineer_note": scrutineer_note},
         evidence=evidence,
         change_reason=change_reason,

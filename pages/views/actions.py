@@ -107,7 +107,7 @@ def action_create(request, membership):
     form = ActionItemForm(request.POST if request.method == "POST" else None, partnership=partnership, initial=initial)
     if form.is_bound and form.is_valid():
         try:
-            item = action_service.create_action(partnership=partnership, by=request.user, **form.service_arguments())
+            item = action_service.create_action(membership=membership, **form.service_arguments())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -167,7 +167,7 @@ def action_edit(request, membership, action_pk):
     if form.is_bound and form.is_valid():
         try:
             outcome = action_service.update_action(
-                item=item, by=request.user, seen_version=form.cleaned_data["version"], **form.service_arguments()
+                item=item, membership=membership, seen_version=form.cleaned_data["version"], **form.service_arguments()
             )
         except StaleEdit as stale:
             saved_since = refuse_stale(form, stale)  # `item` is now as saved, for the page
@@ -211,7 +211,7 @@ def action_update(request, membership, action_pk):
         try:
             outcome = action_service.add_progress_update(
                 item=item,
-                by=request.user,
+                membership=membership,
                 note=form.cleaned_data["note"],
                 status=form.cleaned_data.get("status"),
                 change_reason=form.identifier_change_reason,
@@ -254,7 +254,7 @@ def action_verify(request, membership, action_pk):
         try:
             action_service.verify_completion(
                 item=item,
-                by=request.user,
+                membership=membership,
                 note=form.cleaned_data["note"],
                 seen_version=form.cleaned_data["version"],
                 change_reason=form.identifier_change_reason,

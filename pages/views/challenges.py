@@ -67,8 +67,7 @@ def challenge_create(request, membership):
         data = form.cleaned_data
         try:
             challenge = workflow.raise_challenge(
-                partnership=partnership,
-                by=request.user,
+                membership=membership,
                 text=data["text"],
                 agency=data["agency"],
                 recommendations=data["recommendations"],
@@ -214,7 +213,7 @@ def _move_view(move):
             try:
                 SERVICES[move](
                     challenge=challenge,
-                    by=request.user,
+                    membership=membership,
                     change_reason=form.identifier_change_reason,
                     **form.cleaned_data,
                 )

@@ -228,7 +228,7 @@ def _versioned_page(
                 data = dict(form.cleaned_data)
                 seen = data.pop("version")
                 try:
-                    save(by=request.user, seen_version=seen, change_reason=form.identifier_change_reason, **data)
+                    save(membership=membership, seen_version=seen, change_reason=form.identifier_change_reason, **data)
                 except StaleEdit as stale:
                     saved_since = refuse_stale(form, stale)
                     record = stale.current

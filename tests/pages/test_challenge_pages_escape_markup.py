@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from scrutiny import challenges as workflow
+from tests.support.builders import as_member
 
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
@@ -21,16 +22,20 @@ def assert_escaped(html, times=1):
 @pytest.fixture
 def hostile(personas, partnership, health_agency):
     challenge = workflow.raise_challenge(
-        partnership=partnership,
-        by=personas["scrutineer"],
+        membership=as_member(personas["scrutineer"]),
         text=f"Challenge {PAYLOAD} no further action",
         agency=health_agency,
         recommendations=list(partnership.framework.recommendations.filter(code="R3")),
         response_due=NEXT_MONTH,
     )
-    workflow.respond(challenge=challenge, by=personas["contributor"], text=f"Response {PAYLOAD}")
-    workflow.ask_again(challenge=challenge, by=personas["scrutineer"], text=f"Again {PAYLOAD}", response_due=NEXT_MONTH)
-    workflow.escalate(challenge=challenge, by=personas["scrutineer"], text=f"Escalated {PAYLOAD}")
+    workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text=f"Response {PAYLOAD}")
+    workflow.ask_again(
+        challenge=challenge,
+        membership=as_member(personas["scrutineer"]),
+        text=f"Again {PAYLOAD}",
+        response_due=NEXT_MONTH,
+    )
+    workflow.escalate(challenge=challenge, membership=as_member(personas["scrutineer"]), text=f"Escalated {PAYLOAD}")
     return challenge
 
 
@@ -75,8 +80,7 @@ def test_agency_names_are_escaped_too(client, personas, partnership, health_agen
     health_agency.name = "Health <b>bold</b>"
     health_agency.save()
     challenge = workflow.raise_challenge(
-        partnership=partnership,
-        by=personas["scrutineer"],
+        membership=as_member(personas["scrutineer"]),
         text="Plain",
         agency=health_agency,
         recommendations=list(partnership.framework.recommendations.filter(code="R1")),

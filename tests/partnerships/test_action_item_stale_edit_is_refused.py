@@ -16,7 +16,7 @@ from django.utils.html import escape
 from common.versioning import StaleEdit
 from partnerships import actions as service
 from partnerships.models import ActionItem
-from tests.support.builders import action_form_data, make_member
+from tests.support.builders import action_form_data, as_member, make_member
 
 BASE = "/partnerships/northmere/actions/"
 LEADS_OWN_TEXT = "Rota for strategy discussions, reworded by the first lead"
@@ -129,7 +129,9 @@ def test_saving_again_after_the_refusal_saves_the_leads_text(lead_client, person
 
 def test_a_verification_after_the_form_was_opened_is_not_cleared_unseen(lead_client, personas, world):
     item = world["health_action"]
-    service.add_progress_update(item=item, by=personas["contributor"], note="Done", status="complete")
+    service.add_progress_update(
+        item=item, membership=as_member(personas["contributor"]), note="Done", status="complete"
+    )
     version = open_edit_form(lead_client, item)
     verification = {"note": "Rota seen in the strategy discussion minutes.", "version": version}
     assert client_for(personas["scrutineer"]).post(f"{BASE}{item.pk}/verify/", verification).status_code == 302
@@ -143,13 +145,15 @@ def test_a_verification_after_the_form_was_opened_is_not_cleared_unseen(lead_cli
 
 def test_the_service_refuses_an_old_version_and_writes_nothing(personas, world):
     item = world["health_action"]
-    service.add_progress_update(item=item, by=personas["contributor"], note="Done", status="complete")
+    service.add_progress_update(
+        item=item, membership=as_member(personas["contributor"]), note="Done", status="complete"
+    )
     records = item.history.count()
     stale = ActionItem.objects.get(pk=item.pk)
     with pytest.raises(StaleEdit) as refused:
         service.update_action(
             item=stale,
-            by=personas["lead"],
+            membership=as_member(personas["lead"]),
             seen_version=0,
             recommendations=list(item.recommendations.all()),
             description=LEADS_OWN_TEXT,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from partnerships import actions as service
 from partnerships.models import ActionItem, Agency, Evidence, ProgressUpdate
 from recommendations.models import AgencyType
-from tests.support.builders import action_form_data, errors_of
+from tests.support.builders import action_form_data, as_member, errors_of
 
 BASE = "/partnerships/northmere/actions/"
 NEW = BASE + "new/"
@@ -138,8 +138,7 @@ def test_due_date_before_start_date_is_refused_on_the_due_date(client, personas,
 def test_the_service_refuses_a_due_date_before_the_start_too(personas, world, partnership):
     with pytest.raises(ValidationError, match="The due date must be the same as or after the start date"):
         service.create_action(
-            partnership=partnership,
-            by=personas["lead"],
+            membership=as_member(personas["lead"]),
             recommendations=[partnership.framework.recommendations.get(code="R1")],
             description="Information-sharing protocol, probation and police",
             owner_agency=world["police"],
@@ -207,8 +206,7 @@ def test_evidence_and_agencies_of_another_partnership_are_refused(client, person
 
 def test_the_service_refuses_another_partnerships_evidence_and_agencies(personas, world, partnership):
     arguments = {
-        "partnership": partnership,
-        "by": personas["lead"],
+        "membership": as_member(personas["lead"]),
         "recommendations": [partnership.framework.recommendations.get(code="R1")],
         "description": "Health pathway to the sexual assault referral centre",
         "owner_agency": world["police"],
@@ -249,7 +247,7 @@ def test_withdrawn_evidence_is_not_offered_but_an_item_keeps_what_it_already_cit
     with pytest.raises(ValidationError, match="has been withdrawn"):
         service.update_action(
             item=world["health_action"],
-            by=lead,
+            membership=as_member(lead),
             seen_version=world["health_action"].version,
             **{**_arguments(world["health_action"]), "impact_evidence": [evidence]},
         )
@@ -475,12 +473,15 @@ def test_contributors_cannot_change_another_agencys_item(client, personas, world
     assert "Add a progress update" not in html
     assert "Partnership managers and contributors for Northmere Police add progress updates" in html
     with pytest.raises(PermissionDenied):
-        service.add_progress_update(item=item, by=contributor, note="Done", status="complete")
+        service.add_progress_update(item=item, membership=as_member(contributor), note="Done", status="complete")
     with pytest.raises(PermissionDenied):
-        service.add_progress_update(item=item, by=contributor, note="A comment")
+        service.add_progress_update(item=item, membership=as_member(contributor), note="A comment")
     with pytest.raises(PermissionDenied):
         service.update_action(
-            item=world["health_action"], by=contributor, seen_version=0, **_arguments(world["health_action"])
+            item=world["health_action"],
+            membership=as_member(contributor),
+            seen_version=0,
+            **_arguments(world["health_action"]),
         )
     item.refresh_from_db()
     assert item.status == "on_track" and item.updates.count() == 1
@@ -494,9 +495,9 @@ def test_scrutineer_comments_but_does_not_change_the_status(client, personas, wo
     assert client.post(url(item, "updates/"), {"note": "Seen the SPOC rota."}).status_code == 302
     assert client.post(url(item, "updates/"), {"status": "complete", "note": "Done"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        service.add_progress_update(item=item, by=scrutineer, note="Done", status="complete")
+        service.add_progress_update(item=item, membership=as_member(scrutineer), note="Done", status="complete")
     with pytest.raises(PermissionDenied):
-        service.create_action(partnership=item.partnership, by=scrutineer, **_arguments(item))
+        service.create_action(membership=as_member(scrutineer), **_arguments(item))
     item.refresh_from_db()
     assert item.status == "on_track"
     assert [u.note for u in item.updates.all()] == ["Seen the SPOC rota.", "Started"]
@@ -519,7 +520,9 @@ def test_viewer_reads_but_has_no_forms_and_no_evidence_links(client, personas, w
 @pytest.fixture
 def complete(world, personas, partnership):
     item = world["health_action"]
-    service.add_progress_update(item=item, by=personas["lead"], note="Rota in place", status="complete")
+    service.add_progress_update(
+        item=item, membership=as_member(personas["lead"]), note="Rota in place", status="complete"
+    )
     return item
 
 
@@ -527,7 +530,7 @@ NOTE = "Checked the rota against three months of strategy discussions."
 
 
 def verify(item, by, note=NOTE):
-    return service.verify_completion(item=item, by=by, note=note, seen_version=item.version)
+    return service.verify_completion(item=item, membership=as_member(by), note=note, seen_version=item.version)
 
 
 def test_scrutineer_verifies_a_complete_item(client, personas, complete):
@@ -640,7 +643,7 @@ def test_markup_is_shown_as_text(client, personas, world):
     Agency.objects.filter(pk=world["police"].pk).update(name=f"Police {PAYLOAD}")
     Evidence.objects.filter(pk=world["police_evidence"].pk).update(title=f"Evidence {PAYLOAD}")
     item.completion_evidence.add(world["police_evidence"])
-    service.add_progress_update(item=item, by=personas["lead"], note=f"Note {PAYLOAD}")
+    service.add_progress_update(item=item, membership=as_member(personas["lead"]), note=f"Note {PAYLOAD}")
     client.force_login(personas["lead"])
     for page in (BASE, NEW, url(item), url(item, "edit/")):
         html = client.get(page).content.decode()
@@ -657,6 +660,8 @@ def test_markup_is_shown_as_text(client, personas, world):
 
 def test_language_guidance_reads_the_notes(client, personas, world):
     item = world["health_action"]
-    service.add_progress_update(item=item, by=personas["lead"], note="Most referrals ended in no further action.")
+    service.add_progress_update(
+        item=item, membership=as_member(personas["lead"]), note="Most referrals ended in no further action."
+    )
     client.force_login(personas["scrutineer"])
     assert "no further police action at this time" in client.get(url(item)).content.decode()

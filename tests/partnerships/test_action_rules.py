@@ -10,6 +10,7 @@ from partnerships import action_import, action_rules
 from partnerships import actions as service
 from partnerships.action_forms import ActionItemForm
 from partnerships.models import Evidence
+from tests.support.builders import as_member
 
 START = datetime.date(2026, 4, 1)
 
@@ -103,8 +104,7 @@ def test_the_service_the_form_and_the_import_refuse_a_due_date_before_the_start_
     before = START - datetime.timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         service.create_action(
-            partnership=partnership,
-            by=lead,
+            membership=as_member(lead),
             recommendations=[partnership.framework.recommendations.get(code="R1")],
             description="Audit",
             owner_agency=world["police"],

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from partnerships import actions as service
 from partnerships import evidence as evidence_service
 from partnerships.models import ActionItem, Evidence
-from tests.support.builders import action_form_data, errors_of
+from tests.support.builders import action_form_data, as_member, errors_of
 
 NEW = "/partnerships/northmere/actions/new/"
 SHOWN = Evidence.Strength.IMPACT
@@ -18,8 +18,7 @@ SHOWN = Evidence.Strength.IMPACT
 
 def arguments(world, partnership, lead, **overrides):
     return {
-        "partnership": partnership,
-        "by": lead,
+        "membership": as_member(lead),
         "recommendations": [partnership.framework.recommendations.get(code="R6")],
         "description": "Children's feedback on the sexual assault referral centre pathway",
         "owner_agency": world["police"],
@@ -89,7 +88,7 @@ def test_withdrawn_evidence_shows_no_impact(personas, world, partnership):
     with pytest.raises(ValidationError, match="graded so"):
         service.update_action(
             item=item,
-            by=personas["lead"],
+            membership=as_member(personas["lead"]),
             seen_version=item.version,
             recommendations=list(item.recommendations.all()),
             description=item.description,

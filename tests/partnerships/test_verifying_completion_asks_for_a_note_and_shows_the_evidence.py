@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from common.versioning import StaleEdit
 from partnerships import actions as service
 from partnerships.models import ActionItem
+from tests.support.builders import as_member
 
 BASE = "/partnerships/northmere/actions/"
 NOTE = "Rota seen in three months of strategy discussion minutes: health attended all but one."
@@ -16,7 +17,9 @@ NOTE = "Rota seen in three months of strategy discussion minutes: health attende
 @pytest.fixture
 def complete(world, personas):
     item = world["health_action"]
-    service.add_progress_update(item=item, by=personas["contributor"], note="Rota in place", status="complete")
+    service.add_progress_update(
+        item=item, membership=as_member(personas["contributor"]), note="Rota in place", status="complete"
+    )
     return item
 
 
@@ -45,7 +48,9 @@ def test_verifying_without_a_note_is_refused_and_nothing_is_saved(client, person
     complete.refresh_from_db()
     assert not complete.is_verified
     with pytest.raises(ValidationError, match="Enter what you checked"):
-        service.verify_completion(item=complete, by=personas["scrutineer"], note="", seen_version=complete.version)
+        service.verify_completion(
+            item=complete, membership=as_member(personas["scrutineer"]), note="", seen_version=complete.version
+        )
 
 
 def test_an_item_without_evidence_of_completion_needs_the_scrutineer_to_say_why(client, personas, complete):
@@ -56,7 +61,9 @@ def test_an_item_without_evidence_of_completion_needs_the_scrutineer_to_say_why(
     refused = client.post(page(complete), {"note": "", "version": complete.version}).content.decode()
     assert "Enter why you accept the action as done: it has no evidence of completion" in refused
     with pytest.raises(ValidationError, match="it has no evidence of completion"):
-        service.verify_completion(item=complete, by=personas["scrutineer"], note=" ", seen_version=complete.version)
+        service.verify_completion(
+            item=complete, membership=as_member(personas["scrutineer"]), note=" ", seen_version=complete.version
+        )
     complete.refresh_from_db()
     assert not complete.is_verified
 
@@ -85,7 +92,7 @@ def test_evidence_changed_after_the_page_was_opened_refuses_the_verification(cli
     # Meanwhile the lead links evidence: the scrutineer verifies what they have not read.
     service.update_action(
         item=ActionItem.objects.get(pk=complete.pk),
-        by=personas["lead"],
+        membership=as_member(personas["lead"]),
         seen_version=opened_at,
         recommendations=list(complete.recommendations.all()),
         description=complete.description,
@@ -103,7 +110,9 @@ def test_evidence_changed_after_the_page_was_opened_refuses_the_verification(cli
     complete.refresh_from_db()
     assert not complete.is_verified
     with pytest.raises(StaleEdit):
-        service.verify_completion(item=complete, by=personas["scrutineer"], note=NOTE, seen_version=opened_at)
+        service.verify_completion(
+            item=complete, membership=as_member(personas["scrutineer"]), note=NOTE, seen_version=opened_at
+        )
 
 
 def test_an_item_not_complete_has_no_verification_page(client, personas, world):
@@ -124,6 +133,6 @@ def test_a_note_over_its_limit_is_refused_naming_the_field(client, personas, com
     assert not complete.is_verified
     with pytest.raises(ValidationError, match="2,000 characters or fewer"):
         service.verify_completion(
-            item=complete, by=personas["scrutineer"], note="a" * 2001, seen_version=complete.version
+            item=complete, membership=as_member(personas["scrutineer"]), note="a" * 2001, seen_version=complete.version
         )
     assert client.post(page(complete), {"note": "a" * 2000, "version": complete.version}).status_code == 302

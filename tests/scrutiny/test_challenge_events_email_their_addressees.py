@@ -12,7 +12,7 @@ from django.db import transaction
 from scrutiny import challenges as workflow
 from scrutiny.challenge_notices import send_notice
 from scrutiny.models import ChallengeStep
-from tests.support.builders import in_days
+from tests.support.builders import as_member, in_days
 
 SITE = "https://tracker.example.gov.uk"
 URL = re.compile(r"""(?:https?:)?//[^\s"'<>]+""")
@@ -48,8 +48,7 @@ def sent(django_capture_on_commit_callbacks):
 
 def raise_to(agency, personas, partnership):
     return workflow.raise_challenge(
-        partnership=partnership,
-        by=personas["scrutineer"],
+        membership=as_member(personas["scrutineer"]),
         text="Show us the health pathway to the sexual assault referral centre.",
         agency=agency,
         recommendations=[partnership.framework.recommendations.get(code="R6")],
@@ -85,18 +84,23 @@ def test_raising_a_challenge_to_the_partnership_emails_the_manager(sent, persona
 
 def test_a_response_emails_the_scrutineer(sent, personas, world):
     challenge = world["health_challenge"]
-    message = only(sent(lambda: workflow.respond(challenge=challenge, by=personas["contributor"], text="Done.")))
+    message = only(
+        sent(lambda: workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text="Done."))
+    )
     assert set(message.to) == SCRUTINEER
     assert message.subject == "Response to the challenge to Northmere Health – Northmere Partnership"
 
 
 def test_asking_again_emails_the_manager_and_the_agency(sent, personas, world):
     challenge = world["health_challenge"]
-    workflow.respond(challenge=challenge, by=personas["contributor"], text="Done.")
+    workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text="Done.")
     message = only(
         sent(
             lambda: workflow.ask_again(
-                challenge=challenge, by=personas["scrutineer"], text="Send the audit.", response_due=in_days(14)
+                challenge=challenge,
+                membership=as_member(personas["scrutineer"]),
+                text="Send the audit.",
+                response_due=in_days(14),
             )
         )
     )
@@ -106,19 +110,34 @@ def test_asking_again_emails_the_manager_and_the_agency(sent, personas, world):
 
 def test_escalating_emails_the_lead_safeguarding_partners(sent, personas, world, safeguarding_partners):
     challenge = world["health_challenge"]
-    message = only(sent(lambda: workflow.escalate(challenge=challenge, by=personas["scrutineer"], text="No reply.")))
+    message = only(
+        sent(
+            lambda: workflow.escalate(
+                challenge=challenge, membership=as_member(personas["scrutineer"]), text="No reply."
+            )
+        )
+    )
     assert set(message.to) == PARTNERS
 
 
 def test_accepting_emails_nobody(sent, personas, world):
     challenge = world["health_challenge"]
-    workflow.respond(challenge=challenge, by=personas["contributor"], text="Done.")
-    assert sent(lambda: workflow.accept(challenge=challenge, by=personas["scrutineer"])) == []
+    workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text="Done.")
+    assert sent(lambda: workflow.accept(challenge=challenge, membership=as_member(personas["scrutineer"]))) == []
 
 
 def test_each_step_is_emailed_once_even_if_its_task_runs_again(sent, personas, world):
     challenge = world["health_challenge"]
-    assert len(sent(lambda: workflow.respond(challenge=challenge, by=personas["contributor"], text="Done."))) == 1
+    assert (
+        len(
+            sent(
+                lambda: workflow.respond(
+                    challenge=challenge, membership=as_member(personas["contributor"]), text="Done."
+                )
+            )
+        )
+        == 1
+    )
     step = challenge.steps.get(kind=ChallengeStep.Kind.RESPONSE)
     assert send_notice(step.pk) is False  # a second delivery of the same task
     assert len(mail.outbox) == 1
@@ -140,7 +159,7 @@ def test_nothing_is_sent_when_the_transaction_rolls_back(sent, personas, partner
 def test_a_failed_send_is_sent_by_the_retry(personas, world, monkeypatch, django_capture_on_commit_callbacks):
     challenge = world["health_challenge"]
     with django_capture_on_commit_callbacks(execute=False):
-        step = workflow.respond(challenge=challenge, by=personas["contributor"], text="Done.")
+        step = workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text="Done.")
 
     def refused(*args, **kwargs):
         raise ConnectionRefusedError("the mail server is down")

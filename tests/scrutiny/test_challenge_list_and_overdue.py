@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from scrutiny import challenges as workflow
 from scrutiny.models import Challenge, ChallengeCounts, ChallengeStep
+from tests.support.builders import as_member
 
 Status = Challenge.Status
 TODAY = timezone.localdate()
@@ -82,9 +83,11 @@ def test_overdue_follows_the_date_and_the_status(make, partnership, status, due,
 def test_a_response_stops_it_being_overdue_and_asking_again_with_a_new_date_restarts_the_clock(make, personas):
     challenge = make("Late", due=YESTERDAY)
     assert challenge.is_overdue
-    workflow.respond(challenge=challenge, by=personas["contributor"], text="Sorry, here it is.")
+    workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text="Sorry, here it is.")
     assert not Challenge.objects.get(pk=challenge.pk).is_overdue
-    workflow.ask_again(challenge=challenge, by=personas["scrutineer"], text="And the audit?", response_due=TOMORROW)
+    workflow.ask_again(
+        challenge=challenge, membership=as_member(personas["scrutineer"]), text="And the audit?", response_due=TOMORROW
+    )
     assert not Challenge.objects.get(pk=challenge.pk).is_overdue
     assert not Challenge.objects.overdue(today=TOMORROW).exists()
     assert Challenge.objects.overdue(today=TOMORROW + datetime.timedelta(days=1)).get() == challenge

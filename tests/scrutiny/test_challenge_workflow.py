@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from scrutiny import challenges as workflow
 from scrutiny.models import Challenge, ChallengeStep
+from tests.support.builders import as_member
 
 Status = Challenge.Status
 Kind = ChallengeStep.Kind
@@ -29,8 +30,7 @@ def r6(partnership):
 @pytest.fixture
 def raised(personas, partnership, health_agency, r6):
     return workflow.raise_challenge(
-        partnership=partnership,
-        by=personas["scrutineer"],
+        membership=as_member(personas["scrutineer"]),
         text="Show us the health pathway to the sexual assault referral centre.",
         agency=health_agency,
         recommendations=[r6],
@@ -41,11 +41,11 @@ def raised(personas, partnership, health_agency, r6):
 def to_status(challenge, status, personas):
     """Walk a fresh challenge to `status` through the workflow."""
     if status in (Status.RESPONDED, Status.ACCEPTED):
-        workflow.respond(challenge=challenge, by=personas["contributor"], text="Here it is.")
+        workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text="Here it is.")
     if status == Status.ACCEPTED:
-        workflow.accept(challenge=challenge, by=personas["scrutineer"])
+        workflow.accept(challenge=challenge, membership=as_member(personas["scrutineer"]))
     if status == Status.ESCALATED:
-        workflow.escalate(challenge=challenge, by=personas["scrutineer"], text="No answer.")
+        workflow.escalate(challenge=challenge, membership=as_member(personas["scrutineer"]), text="No answer.")
     return challenge
 
 
@@ -65,8 +65,7 @@ def test_raise_challenge_awaits_a_response_with_a_raised_step(raised, personas, 
 
 def test_raise_challenge_belongs_to_the_current_review(personas, partnership, world, r6):
     challenge = workflow.raise_challenge(
-        partnership=partnership,
-        by=personas["scrutineer"],
+        membership=as_member(personas["scrutineer"]),
         text="Where is the partnership's strategy?",
         agency=None,
         recommendations=[r6],
@@ -82,7 +81,9 @@ def test_raise_challenge_without_a_review_leaves_it_empty(raised):
 
 def test_respond_then_accept_closes_it(raised, personas):
     before = timezone.now()
-    response = workflow.respond(challenge=raised, by=personas["contributor"], text="Pathway agreed in March.")
+    response = workflow.respond(
+        challenge=raised, membership=as_member(personas["contributor"]), text="Pathway agreed in March."
+    )
     assert Challenge.objects.get(pk=raised.pk).status == Status.RESPONDED
     assert (response.kind, response.by, response.text) == (
         Kind.RESPONSE,
@@ -91,7 +92,7 @@ def test_respond_then_accept_closes_it(raised, personas):
     )
     assert response.at >= before
 
-    acceptance = workflow.accept(challenge=raised, by=personas["scrutineer"], note="  Good.  ")
+    acceptance = workflow.accept(challenge=raised, membership=as_member(personas["scrutineer"]), note="  Good.  ")
     raised.refresh_from_db()
     assert raised.status == Status.ACCEPTED and not raised.is_open
     assert raised not in Challenge.objects.open()
@@ -101,7 +102,7 @@ def test_respond_then_accept_closes_it(raised, personas):
 
 def test_accept_without_a_note(raised, personas):
     to_status(raised, Status.RESPONDED, personas)
-    step = workflow.accept(challenge=raised, by=personas["scrutineer"])
+    step = workflow.accept(challenge=raised, membership=as_member(personas["scrutineer"]))
     assert step.text == ""
 
 
@@ -109,13 +110,13 @@ def test_ask_again_awaits_a_new_response_by_the_new_date(raised, personas):
     to_status(raised, Status.RESPONDED, personas)
     new_due = NEXT_MONTH + datetime.timedelta(days=14)
     step = workflow.ask_again(
-        challenge=raised, by=personas["scrutineer"], text="Send the audit too.", response_due=new_due
+        challenge=raised, membership=as_member(personas["scrutineer"]), text="Send the audit too.", response_due=new_due
     )
     raised.refresh_from_db()
     assert (raised.status, raised.response_due) == (Status.AWAITING_RESPONSE, new_due)
     assert (step.kind, step.by, step.text) == (Kind.ASKED_AGAIN, personas["scrutineer"], "Send the audit too.")
     # ... and the agency can answer again.
-    workflow.respond(challenge=raised, by=personas["contributor"], text="Audit attached.")
+    workflow.respond(challenge=raised, membership=as_member(personas["contributor"]), text="Audit attached.")
     assert Challenge.objects.get(pk=raised.pk).status == Status.RESPONDED
 
 
@@ -124,7 +125,7 @@ def test_escalate_goes_to_the_lead_safeguarding_partners_and_one_of_them_respond
     raised, personas, safeguarding_partners, start
 ):
     to_status(raised, start, personas)
-    step = workflow.escalate(challenge=raised, by=personas["scrutineer"], text="Twice unanswered.")
+    step = workflow.escalate(challenge=raised, membership=as_member(personas["scrutineer"]), text="Twice unanswered.")
     raised.refresh_from_db()
     assert raised.status == Status.ESCALATED
     assert raised.get_status_display() == "Escalated to lead safeguarding partners"
@@ -133,7 +134,7 @@ def test_escalate_goes_to_the_lead_safeguarding_partners_and_one_of_them_respond
     )
     assert (step.kind, step.by, step.text) == (Kind.ESCALATED, personas["scrutineer"], "Twice unanswered.")
     partner = safeguarding_partners["user"]
-    workflow.respond(challenge=raised, by=partner, text="The partners met on 3 May.")
+    workflow.respond(challenge=raised, membership=as_member(partner), text="The partners met on 3 May.")
     assert Challenge.objects.get(pk=raised.pk).status == Status.RESPONDED
     assert raised.steps.last().by == partner
 
@@ -153,13 +154,20 @@ def test_each_move_is_recorded_in_the_history_by_who_made_it(raised, personas):
 
 # What each status refuses
 
+
+def responder(challenge, people):
+    """Who may answer the challenge now (Membership.can_respond_to): a lead safeguarding partner once it
+    is escalated, the partnership manager before."""
+    return people["partner"] if challenge.is_escalated else people["lead"]
+
+
 MOVES = {
-    "respond": lambda c, p: workflow.respond(challenge=c, by=p["lead"], text="An answer."),
-    "accept": lambda c, p: workflow.accept(challenge=c, by=p["scrutineer"], note="Fine."),
+    "respond": lambda c, p: workflow.respond(challenge=c, membership=as_member(responder(c, p)), text="An answer."),
+    "accept": lambda c, p: workflow.accept(challenge=c, membership=as_member(p["scrutineer"]), note="Fine."),
     "ask_again": lambda c, p: workflow.ask_again(
-        challenge=c, by=p["scrutineer"], text="More?", response_due=NEXT_MONTH
+        challenge=c, membership=as_member(p["scrutineer"]), text="More?", response_due=NEXT_MONTH
     ),
-    "escalate": lambda c, p: workflow.escalate(challenge=c, by=p["scrutineer"], text="Up it goes."),
+    "escalate": lambda c, p: workflow.escalate(challenge=c, membership=as_member(p["scrutineer"]), text="Up it goes."),
 }
 ALLOWED = {
     Status.AWAITING_RESPONSE: {"respond", "escalate"},
@@ -171,16 +179,17 @@ ALLOWED = {
 
 @pytest.mark.parametrize("status", list(ALLOWED))
 @pytest.mark.parametrize("move", list(MOVES))
-def test_each_status_allows_only_its_moves(raised, personas, status, move):
+def test_each_status_allows_only_its_moves(raised, personas, safeguarding_partners, status, move):
+    people = {**personas, "partner": safeguarding_partners["user"]}
     to_status(raised, status, personas)
     assert workflow.allowed(move, raised) == (move in ALLOWED[status])
     if move in ALLOWED[status]:
-        MOVES[move](raised, personas)
+        MOVES[move](raised, people)
         assert raised.steps.count() == len(state(raised)[2])
         return
     before = state(raised)
     with pytest.raises(workflow.ChallengeRefused) as refused:
-        MOVES[move](raised, personas)
+        MOVES[move](raised, people)
     assert isinstance(refused.value, ValueError)
     assert str(refused.value)  # a message for people
     assert state(raised) == before
@@ -191,7 +200,7 @@ def test_a_stale_copy_cannot_make_a_second_move(raised, personas):
     stale = Challenge.objects.get(pk=raised.pk)
     to_status(raised, Status.ACCEPTED, personas)
     with pytest.raises(workflow.ChallengeRefused, match="accepted and is closed"):
-        workflow.respond(challenge=stale, by=personas["lead"], text="Late answer.")
+        workflow.respond(challenge=stale, membership=as_member(personas["lead"]), text="Late answer.")
     assert raised.steps.count() == 3
 
 
@@ -202,8 +211,7 @@ def test_a_stale_copy_cannot_make_a_second_move(raised, personas):
 def test_due_date_in_the_past_is_refused(personas, partnership, r6, days):
     with pytest.raises(workflow.ChallengeRefused, match="today or in the future"):
         workflow.raise_challenge(
-            partnership=partnership,
-            by=personas["scrutineer"],
+            membership=as_member(personas["scrutineer"]),
             text="Late.",
             agency=None,
             recommendations=[r6],
@@ -217,7 +225,10 @@ def test_ask_again_with_a_past_date_is_refused(raised, personas):
     before = state(raised)
     with pytest.raises(workflow.ChallengeRefused, match="today or in the future"):
         workflow.ask_again(
-            challenge=raised, by=personas["scrutineer"], text="More?", response_due=TODAY - datetime.timedelta(days=1)
+            challenge=raised,
+            membership=as_member(personas["scrutineer"]),
+            text="More?",
+            response_due=TODAY - datetime.timedelta(days=1),
         )
     assert state(raised) == before
 
@@ -236,14 +247,14 @@ def test_raise_challenge_refuses_bad_input(personas, partnership, world, r6, cha
         values["agency"] = world["other_challenge"].partnership.agencies.get()
     before = Challenge.objects.count()
     with pytest.raises(workflow.ChallengeRefused, match=message):
-        workflow.raise_challenge(partnership=partnership, by=personas["scrutineer"], response_due=NEXT_MONTH, **values)
+        workflow.raise_challenge(membership=as_member(personas["scrutineer"]), response_due=NEXT_MONTH, **values)
     assert Challenge.objects.count() == before
 
 
 def test_empty_response_is_refused(raised, personas):
     before = state(raised)
     with pytest.raises(workflow.ChallengeRefused, match="Enter your response"):
-        workflow.respond(challenge=raised, by=personas["lead"], text=" \n ")
+        workflow.respond(challenge=raised, membership=as_member(personas["lead"]), text=" \n ")
     assert state(raised) == before
 
 
@@ -265,8 +276,7 @@ def test_raise_challenge_saves_nothing_if_its_step_fails(personas, partnership, 
     fail_on_step(monkeypatch)
     with pytest.raises(Boom):
         workflow.raise_challenge(
-            partnership=partnership,
-            by=personas["scrutineer"],
+            membership=as_member(personas["scrutineer"]),
             text="All or nothing.",
             agency=None,
             recommendations=[r6],
@@ -460,7 +470,9 @@ def test_admin_shows_a_challenge_and_its_steps_read_only(client, world, personas
     from django.contrib.auth import get_user_model
 
     challenge = world["health_challenge"]
-    workflow.respond(challenge=challenge, by=personas["contributor"], text="Answered in the admin test.")
+    workflow.respond(
+        challenge=challenge, membership=as_member(personas["contributor"]), text="Answered in the admin test."
+    )
     admin = get_user_model().objects.create_superuser("siteadmin", "admin@example.org", "x")
     client.force_login(admin)
     assert client.get("/admin/scrutiny/challenge/").status_code == 200

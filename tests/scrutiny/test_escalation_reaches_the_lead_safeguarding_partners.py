@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from partnerships.models import LeadSafeguardingPartner, Membership
 from scrutiny import challenges as workflow
 from scrutiny.models import Challenge, ChallengeStep
+from tests.support.builders import as_member
 
 PARTNER_ADDRESSES = {
     "chief.executive@northmere.gov.example",
@@ -59,7 +60,7 @@ def test_challenge_page_names_the_three_partners(client, personas, world, safegu
 
 def test_a_partner_sees_the_log_and_responds_to_an_escalated_challenge(client, personas, world, safeguarding_partners):
     challenge = world["police_challenge"]
-    workflow.escalate(challenge=challenge, by=personas["scrutineer"], text="Twice unanswered.")
+    workflow.escalate(challenge=challenge, membership=as_member(personas["scrutineer"]), text="Twice unanswered.")
     partner = safeguarding_partners["user"]
     client.force_login(partner)
     assert client.get("/partnerships/northmere/challenges/").status_code == 200
@@ -83,7 +84,7 @@ def test_manager_and_agency_no_longer_answer_an_escalated_challenge(
     client, personas, world, safeguarding_partners, persona
 ):
     challenge = world["health_challenge"]
-    workflow.escalate(challenge=challenge, by=personas["scrutineer"], text="Twice unanswered.")
+    workflow.escalate(challenge=challenge, membership=as_member(personas["scrutineer"]), text="Twice unanswered.")
     client.force_login(personas[persona])
     response = client.post(challenge.get_absolute_url() + "respond/", {"respond-text": "Back to us?"})
     assert response.status_code == 403

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from scrutiny import challenges as workflow
 from scrutiny.models import Challenge, ChallengeStep
+from tests.support.builders import as_member
 from tests.support.fuzzing import (
     assert_storable,
     choice,
@@ -81,7 +82,7 @@ def test_raising_a_challenge_saves_what_was_posted_or_shows_errors(client, perso
 def responded(world, personas):
     """A challenge with a response, so that it may be accepted or asked again."""
     challenge = world["police_challenge"]
-    workflow.respond(challenge=challenge, by=personas["lead"], text="Here is the protocol.")
+    workflow.respond(challenge=challenge, membership=as_member(personas["lead"]), text="Here is the protocol.")
     return challenge
 
 

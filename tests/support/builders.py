@@ -112,6 +112,11 @@ def make_member(username, partnership, role, agency=None):
     return user
 
 
+def as_member(user) -> Membership:
+    """The user's one membership (each persona holds one): the acting membership services take."""
+    return user.memberships.select_related("partnership", "agency").get()
+
+
 def build_personas(partnership, other_partnership, health_agency) -> dict:
     """Every kind of signed-in visitor, by name. `anonymous` is None."""
     return {

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from scrutiny.models import Challenge, ChallengeStep
 from tests.support.browser import check_page, sign_in, sign_out
+from tests.support.builders import as_member
 
 pytestmark = pytest.mark.browser
 
@@ -107,14 +108,15 @@ def test_overdue_and_escalated_challenges_are_accessible(
 
     partnership = personas["scrutineer"].memberships.get().partnership
     challenge = workflow.raise_challenge(
-        partnership=partnership,
-        by=personas["scrutineer"],
+        membership=as_member(personas["scrutineer"]),
         text="Where is the partnership's strategy for children at risk of sexual abuse in the family?",
         agency=None,
         recommendations=list(partnership.framework.recommendations.filter(code__in=["R1", "R2"])),
         response_due=timezone.localdate(),
     )
-    workflow.escalate(challenge=challenge, by=personas["scrutineer"], text="No answer after two reminders.")
+    workflow.escalate(
+        challenge=challenge, membership=as_member(personas["scrutineer"]), text="No answer after two reminders."
+    )
     Challenge.objects.filter(pk=challenge.pk).update(response_due=timezone.localdate() - datetime.timedelta(days=3))
 
     page = browser_page
