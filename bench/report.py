@@ -1,4 +1,5 @@
-"""How long an assurance report takes to build, beside WeasyPrint's own time for the same HTML.
+"""How long an assurance report takes to build, beside WeasyPrint's own time for the same HTML and the
+Word edition's.
 
     .venv/bin/python bench/report.py
     DATABASE_URL=postgres://... .venv/bin/python bench/report.py
@@ -10,14 +11,18 @@ report with `build_report` (gather, render HTML, WeasyPrint, save the file), cou
 queries, and renders the same finished HTML with WeasyPrint alone. A tiny document is
 rendered first so that neither timing pays WeasyPrint's one-off font set-up; then builds and
 renders take turns, three of each, and each keeps its fastest, so that both are measured in
-the same warm state.
+the same warm state. The build makes the Word edition too (from the same HTML); the Word
+edition is also timed alone (`render_docx` of the same context and HTML, beside WeasyPrint's
+render: each renderer's own time), and its queries counted on their own: `report_context` and
+`render_docx` of that context, which renders the template itself.
 
 The database is a throwaway one made the way the test runner makes it: a SQLite file in a
 temporary folder by default, or, with DATABASE_URL set to PostgreSQL, a database of its own
 (bench_report_<pid>), dropped at the end. Nothing in an existing database is touched.
 
-The last line is for scripts:
+The last lines are for scripts:
     report_ratio=<r300> queries_300=<n> queries_900=<n> peak_rss_mb_900=<m> pages_900=<p> pages_per_s_900=<s>
+    word_s_300=<s> word_s_900=<s> word_to_pdf_900=<r> word_queries_300=<n> word_queries_900=<n>
 """
 
 import argparse
@@ -183,6 +188,7 @@ def measure(n_evidence: int) -> dict:
 
             from scrutiny.models import Report
             from scrutiny.report_build import build_report, pdf_metadata, render_pdf, report_context
+            from scrutiny.report_docx import render_docx
 
             review, user = seed(n_evidence)
             render_pdf("<html lang='en-GB'><p>warm up</p></html>", title="t", author="a", subject="s")
@@ -192,7 +198,7 @@ def measure(n_evidence: int) -> dict:
             # grow), so comparing a first build with a second render would charge that to our own work.
             # Each timing starts with nothing left to collect and ends when its own garbage is collected,
             # so neither pays for the other's (the render leaves about half a second of cycles behind).
-            build_times, weasy_times = [], []
+            build_times, weasy_times, word_times = [], [], []
             for _ in range(ROUNDS):
                 report = Report.objects.create(review=review, kind=Report.Kind.DRAFT, requested_by=user)
                 gc.collect()
@@ -210,6 +216,15 @@ def measure(n_evidence: int) -> dict:
                 _, pages = render_pdf(html, **pdf_metadata(context))
                 gc.collect()
                 weasy_times.append(time.perf_counter() - started)
+
+                started = time.perf_counter()
+                word = render_docx(context, html, **pdf_metadata(context))
+                gc.collect()
+                word_times.append(time.perf_counter() - started)
+            # The Word edition's own reading: the context, and the template rendered for it.
+            with CaptureQueriesContext(connection) as word_captured:
+                context = report_context(report, report.finished_at)
+                render_docx(context, **pdf_metadata(context))
         finally:
             if connection.vendor != "sqlite":
                 connection.close()
@@ -224,6 +239,9 @@ def measure(n_evidence: int) -> dict:
         "pages_rerender": pages,
         "size_kb": report.size / 1024,
         "peak_rss_mb": peak_mb,
+        "word_s": min(word_times),
+        "word_queries": len(word_captured),
+        "word_kb": len(word) / 1024,
     }
 
 
@@ -241,7 +259,7 @@ def main():
     results = {}
     print(
         f"{'evidence':>9}{'build s':>9}{'weasy s':>9}{'ratio':>7}{'queries':>9}"
-        f"{'pages':>7}{'pages/s':>9}{'KB':>7}{'peak MB':>9}"
+        f"{'pages':>7}{'pages/s':>9}{'KB':>7}{'peak MB':>9}{'word s':>8}{'word/weasy':>11}{'word q':>8}{'word KB':>8}"
     )
     for size in (int(s) for s in args.sizes.split(",")):
         out = subprocess.run(
@@ -252,6 +270,7 @@ def main():
         print(
             f"{size:>9}{r['build_s']:>9.2f}{r['weasy_s']:>9.2f}{r['build_s'] / r['weasy_s']:>7.2f}{r['queries']:>9}"
             f"{r['pages']:>7}{r['pages'] / r['build_s']:>9.1f}{r['size_kb']:>7.0f}{r['peak_rss_mb']:>9.0f}"
+            f"{r['word_s']:>8.2f}{r['word_s'] / r['weasy_s']:>11.2f}{r['word_queries']:>8}{r['word_kb']:>8.0f}"
         )
     small, large = results.get(300), results.get(900)
     if small and large:
@@ -259,6 +278,11 @@ def main():
             f"report_ratio={small['build_s'] / small['weasy_s']:.2f} queries_300={small['queries']} "
             f"queries_900={large['queries']} peak_rss_mb_900={large['peak_rss_mb']:.0f} pages_900={large['pages']} "
             f"pages_per_s_900={large['pages'] / large['build_s']:.1f}"
+        )
+        print(
+            f"word_s_300={small['word_s']:.2f} word_s_900={large['word_s']:.2f} "
+            f"word_to_pdf_900={large['word_s'] / large['weasy_s']:.2f} "
+            f"word_queries_300={small['word_queries']} word_queries_900={large['word_queries']}"
         )
 
 

@@ -36,6 +36,7 @@ from scrutiny.progress import (
     evidence_in_scope,
     missing_agency_types,
 )
+from scrutiny.report_docx import render_docx
 
 # Relative URLs in the report resolve against this base; the fetcher maps it onto our static files.
 # ".invalid" is reserved (RFC 2606): nothing is ever fetched from the network.
@@ -511,10 +512,9 @@ def build_report(report_id) -> Report:
     built_at = timezone.now()
     context = report_context(report, built_at)
     html = render_to_string("reports/report.html", context)
-    pdf, pages = render_pdf(html, **pdf_metadata(context))
-    from scrutiny.report_docx import render_docx  # here: it builds on this module, and only builds need python-docx
-
-    docx = render_docx(context, html)
+    metadata = pdf_metadata(context)
+    pdf, pages = render_pdf(html, **metadata)
+    docx = render_docx(context, html, **metadata)
 
     written = []
     try:

@@ -28,14 +28,13 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
-from scrutiny.report_build import pdf_metadata
-
 DRAFT_MARKING = "DRAFT: not for circulation"
 FONT = "Arial"
 INK = RGBColor(0x0B, 0x0C, 0x0C)
 HEADINGS = {"h1": "Title", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3"}
 STYLES = [*HEADINGS.values(), "Normal", "Quote", "Caption", "List Bullet", "List Bullet 2", "List Number"]
-STYLES += ["List Number 2", "Table Grid"]
+TABLE_TEXT = "Table Text"  # our own paragraph style, made in _set_styles
+STYLES += ["List Number 2", "Table Grid", TABLE_TEXT]
 # Containers whose children are walked in turn; everything else that is not a block below is inline.
 CONTAINERS = {"section", "div", "nav", "figure", "body", "article", "main", "header", "footer"}
 BLOCKS = CONTAINERS | set(HEADINGS) | {"p", "ul", "ol", "dl", "table", "blockquote"}
@@ -54,13 +53,14 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 WIDTH = re.compile(r"width:\s*([\d.]+)%")
 
 
-def render_docx(context: dict, html: str | None = None) -> bytes:
-    """The Word edition of the report whose `report_context` is `context`; `html`, when the caller has
-    already rendered reports/report.html from the same context, saves rendering it again."""
+def render_docx(context: dict, html: str | None = None, *, title: str, author: str, subject: str) -> bytes:
+    """The Word edition of the report whose `report_context` is `context`, with the PDF's title, author and
+    subject (report_build.pdf_metadata); `html`, when the caller has already rendered reports/report.html
+    from the same context, saves rendering it again."""
     if html is None:
         html = render_to_string("reports/report.html", context)
     document = Document()
-    _set_up(document, context)
+    _set_up(document, context, title=title, author=author, subject=subject)
     writer = _Writer(document)
     writer.container(etree.fromstring(html, etree.HTMLParser()).find("body"))
     buffer = io.BytesIO()
@@ -85,14 +85,12 @@ def _with_body(package: bytes, body: bytes) -> bytes:
 # ---------------------------------------------------------------- the document around the content
 
 
-def _set_up(document, context: dict) -> None:
-    metadata = pdf_metadata(context)
+def _set_up(document, context: dict, *, title: str, author: str, subject: str) -> None:
     marking = context.get("marking") or settings.REPORT_PROTECTIVE_MARKING
     properties = document.core_properties
-    properties.title = metadata["title"]
-    properties.author = metadata["author"]
-    properties.last_modified_by = metadata["author"]
-    properties.subject = metadata["subject"]
+    properties.title = title
+    properties.author = properties.last_modified_by = author
+    properties.subject = subject
     properties.category = marking
     properties.content_status = "Draft" if context["is_draft"] else "Final"
     properties.comments = context.get("version_label", "")
@@ -129,6 +127,13 @@ def _set_styles(document) -> None:
         if style.font.color.type is not None:
             style.font.color.rgb = INK
     document.styles["Normal"].font.size = Pt(11)
+    # Table cells' text, smaller as in the PDF so that a narrow column keeps its words whole: a paragraph
+    # style, as LibreOffice ignores a table style's font.
+    cells = document.styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
+    cells.base_style = document.styles["Normal"]
+    cells.font.size = Pt(9)
+    cells.paragraph_format.space_after = Pt(0)
+    cells.paragraph_format.line_spacing = 1
 
 
 def _header(header, marking: str, context: dict) -> None:
@@ -405,8 +410,12 @@ class _Writer:
         tbl = _sub(self.body, "tbl")
         properties = _sub(tbl, "tblPr")
         _sub(properties, "tblStyle", val=self.style_ids["Table Grid"])
-        _sub(properties, "tblW", w=sum(widths), type="dxa")
-        _sub(properties, "tblLayout", type="fixed")
+        if widths:
+            _sub(properties, "tblW", w=sum(widths), type="dxa")
+            _sub(properties, "tblLayout", type="fixed")
+        else:  # no widths in the HTML: the page's width, its columns sized to what they hold
+            _sub(properties, "tblW", w=5000, type="pct")
+            widths = [None] * columns
         _sub(
             properties, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=1, lastColumn=0, noHBand=0, noVBand=1
         )
@@ -414,17 +423,17 @@ class _Writer:
             _sub(properties, "tblCaption", val=caption_text)
         grid = _sub(tbl, "tblGrid")
         for width in widths:
-            _sub(grid, "gridCol", w=width)
+            _sub(grid, "gridCol", w=width or self.text_width // columns)
         for tr in head:
             self._row(tbl, tr, widths, header=True)
         for tr in body:
             self._row(tbl, tr, widths)
 
     def _widths(self, element, columns: int) -> list[int]:
-        """Each column's width in twips: the HTML's colgroup shares of the text width, or equal shares."""
+        """Each column's width in twips, as the HTML's colgroup shares of the text width; [] without them."""
         shares = [WIDTH.search(col.get("style") or "") for col in element.findall("colgroup/col")]
         if len(shares) != columns or not all(shares):
-            return [self.text_width // columns] * columns
+            return []
         return [int(self.text_width * float(share.group(1)) / 100) for share in shares]
 
     def _row(self, tbl, tr, widths: list, *, header: bool = False) -> None:
@@ -435,9 +444,10 @@ class _Writer:
             _sub(properties, "tblHeader")
         for td, width in zip(_cells(tr), widths, strict=False):
             cell = _sub(row, "tc")
-            _sub(_sub(cell, "tcPr"), "tcW", w=width, type="dxa")
+            if width:
+                _sub(_sub(cell, "tcPr"), "tcW", w=width, type="dxa")
             align = "right" if "num" in _classes(td) and not header else None
-            self.paragraph(_pieces(td, [], bold=td.tag == "th"), parent=cell, align=align)
+            self.paragraph(_pieces(td, [], bold=td.tag == "th"), TABLE_TEXT, parent=cell, align=align)
 
 
 def _cells(tr) -> list:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from partnerships.models import ActionItem, Evidence, ProgressUpdate
 from recommendations.models import Recommendation
 from scrutiny.models import Challenge, ChallengeStep, Report
-from scrutiny.report_build import report_context
+from scrutiny.report_build import pdf_metadata, report_context
 from scrutiny.report_docx import render_docx
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +70,7 @@ def count_queries(report):
         for item in context["evidence"]:
             list(item.recommendations.all())
         # The Word edition renders the same template from the same context: it reads nothing more.
-        render_docx(context)
+        render_docx(context, **pdf_metadata(context))
     return len(captured)
 
 

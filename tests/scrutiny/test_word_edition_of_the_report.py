@@ -15,8 +15,9 @@ from lxml import etree
 
 from operations.demo import seed_demo
 from scrutiny.models import Report, Review
-from scrutiny.report_build import report_context
+from scrutiny.report_build import pdf_metadata, report_context
 from scrutiny.report_docx import DRAFT_MARKING, render_docx
+from tests.support.builders import bundled_framework
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def edition(review, kind):
     report = Report.objects.create(review=review, kind=kind, requested_by=review.scrutineers.first())
     context = report_context(report, timezone.now())
     html = render_to_string("reports/report.html", context)
-    return context, html, docx.Document(io.BytesIO(render_docx(context, html)))
+    return context, html, docx.Document(io.BytesIO(render_docx(context, html, **pdf_metadata(context))))
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,7 @@ def demo(django_db_setup, django_db_blocker):
     Made once for the module (seeding the demo takes seconds), in a transaction rolled back at its end; the
     tests only read what it made."""
     with django_db_blocker.unblock(), transaction.atomic():
+        bundled_framework()  # a transactional test run before this module empties the database
         seed_demo(password="demo-pass-for-tests", today=timezone.localdate())
         review = Review.objects.filter(title__endswith="child sexual abuse in the family environment").earliest("pk")
         Review.objects.filter(pk=review.pk).update(status=Review.Status.PUBLISHED)
