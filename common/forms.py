@@ -84,14 +84,18 @@ def refuse_control_characters(field, name: str):
 
 
 def limited_text_field(
-    model, name: str, *, help_text: str, label: str = "", rows: int = 5, required_message: str = ""
+    model, name: str, *, help_text: str = "", label: str = "", rows: int = 5, required_message: str = ""
 ) -> forms.CharField:
     """A textarea for the model's text field `name`, limited as the model limits it, with GOV.UK messages.
 
     Lay it out with `Field.textarea(name, max_characters=field.max_length)` for the character count;
-    help text is required because crispy-forms-gds 2.0.1 fails on a character count without it.
+    help text (the model field's unless given) is required because crispy-forms-gds 2.0.1 fails on a
+    character count without it.
     """
     model_field = model._meta.get_field(name)
+    help_text = help_text or model_field.help_text
+    if not help_text:
+        raise ValueError(f"{model.__name__}.{name} needs help text for its character count")
     label = label or capfirst(model_field.verbose_name)
     limit = model_field.max_length
     messages = {"max_length": too_long(label.removesuffix(" (optional)"), limit)}

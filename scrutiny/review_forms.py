@@ -178,27 +178,9 @@ class BoardSummaryForm(IdentifierGuardMixin, VersionedForm):
     language_fields = ("overall_opinion", "board_asks", "next_priorities")
     identifier_fields = language_fields
 
-    overall_opinion = limited_text_field(
-        Review,
-        "overall_opinion",
-        rows=8,
-        label="Overall assurance opinion",
-        help_text=Review._meta.get_field("overall_opinion").help_text,
-    )
-    board_asks = limited_text_field(
-        Review,
-        "board_asks",
-        rows=5,
-        label="What the board is asked to note or decide",
-        help_text=Review._meta.get_field("board_asks").help_text,
-    )
-    next_priorities = limited_text_field(
-        Review,
-        "next_priorities",
-        rows=5,
-        label="Priorities for the next period",
-        help_text=Review._meta.get_field("next_priorities").help_text,
-    )
+    overall_opinion = limited_text_field(Review, "overall_opinion", rows=8)
+    board_asks = limited_text_field(Review, "board_asks", rows=5)
+    next_priorities = limited_text_field(Review, "next_priorities", rows=5)
     board_meeting = GovUKDateField(
         label="Board meeting (optional)",
         help_text="The date of the board meeting the report is for, if you know it. For example, 14 1 2027",

@@ -141,6 +141,12 @@ def challenge_notices_in_process(monkeypatch):
 
 
 @pytest.fixture
+def partners(partnership):
+    """Northmere's three lead safeguarding partners, each signing in with an account of their own."""
+    return builders.lead_safeguarding_partners(partnership)
+
+
+@pytest.fixture
 def sign_off_notices_in_process(monkeypatch):
     """Sign-off emails sent in this process when their task is enqueued, whether or not a worker on Redis runs,
     as challenge_notices_in_process does for challenges: what is tested is who is told, not the queue."""

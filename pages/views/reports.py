@@ -81,42 +81,44 @@ def report_detail(request, membership, report_pk):
     )
 
 
-@member_required
-@require_safe
-def report_download(request, membership, report_pk):
+# The two editions of a ready report: its file field, file name ending, what the audit log adds, content type.
+EDITIONS = {
+    "pdf": ("file", "pdf", "", "application/pdf"),
+    "docx": ("docx_file", "docx", ", Word edition", DOCX),
+}
+
+
+def _download(request, membership, report_pk, edition: str):
+    """A ready report's PDF or Word edition, to whoever may read the report, recorded in the audit log.
+    A report built before there was a Word edition has none: 404."""
+    field, ending, called, content_type = EDITIONS[edition]
     report = _report_or_404(membership, report_pk)
-    if report.status != Report.Status.READY or not report.file:
-        raise Http404("This report is not ready")
-    name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.pdf"
+    stored = getattr(report, field)
+    if report.status != Report.Status.READY or not stored:
+        raise Http404("This report is not ready" if edition == "pdf" else "This report has no Word edition")
+    name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.{ending}"
     return recorded_download(
         request,
         membership,
-        report.file,
+        stored,
         kind=AccessEvent.Kind.DOWNLOADED_REPORT,
-        detail=f"{report.kind} report {report.pk} of review {report.review_id}: {name}",
+        detail=f"{report.kind} report {report.pk} of review {report.review_id}{called}: {name}",
         filename=name,
-        content_type="application/pdf",
+        content_type=content_type,
     )
+
+
+@member_required
+@require_safe
+def report_download(request, membership, report_pk):
+    return _download(request, membership, report_pk, "pdf")
 
 
 @member_required
 @require_safe
 def report_download_docx(request, membership, report_pk):
-    """The report's Word edition, to the same readers as its PDF. A report built before there was a Word
-    edition has none: 404."""
-    report = _report_or_404(membership, report_pk)
-    if report.status != Report.Status.READY or not report.docx_file:
-        raise Http404("This report has no Word edition")
-    name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.docx"
-    return recorded_download(
-        request,
-        membership,
-        report.docx_file,
-        kind=AccessEvent.Kind.DOWNLOADED_REPORT,
-        detail=f"{report.kind} report {report.pk} of review {report.review_id}, Word edition: {name}",
-        filename=name,
-        content_type=DOCX,
-    )
+    """The report's Word edition, to the same readers as its PDF."""
+    return _download(request, membership, report_pk, "docx")
 
 
 @member_required

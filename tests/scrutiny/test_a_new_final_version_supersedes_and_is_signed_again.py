@@ -4,28 +4,19 @@ list; the new version is not signed until it is offered and the three sign it ag
 
 import pytest
 
-from partnerships.models import Membership
 from scrutiny import sign_off
 from scrutiny.models import Report
 from tests.support import builders
+from tests.support.builders import as_member
 
 pytestmark = pytest.mark.usefixtures("sign_off_notices_in_process")
-
-
-def member(user) -> Membership:
-    return Membership.objects.select_related("partnership", "safeguarding_partner").get(user=user)
-
-
-@pytest.fixture
-def partners(partnership):
-    return builders.lead_safeguarding_partners(partnership)
 
 
 @pytest.fixture
 def returned(report_world, personas, partners):
     """Version 1, offered and returned by the police."""
     report = sign_off.offer_for_sign_off(
-        membership=member(personas["scrutineer"]), report=report_world["published_final"]
+        membership=as_member(personas["scrutineer"]), report=report_world["published_final"]
     )
     sign_off.decide(membership=partners["police"].membership, report=report, decision="returned", comment="Fix R4.")
     return report
@@ -56,7 +47,7 @@ def test_the_superseded_version_is_neither_signed_nor_offered_and_keeps_its_deci
     Report.objects.filter(pk=older.pk).update(number=0)  # an earlier version never offered
     older.refresh_from_db()
     with pytest.raises(sign_off.SignOffRefused, match="supersedes this report"):
-        sign_off.offer_for_sign_off(membership=member(personas["scrutineer"]), report=older)
+        sign_off.offer_for_sign_off(membership=as_member(personas["scrutineer"]), report=older)
 
 
 def test_the_new_version_goes_round_again(returned, personas, partners):
@@ -64,7 +55,7 @@ def test_the_new_version_goes_round_again(returned, personas, partners):
     assert Report.objects.with_sign_off().get(pk=newer.pk).sign_off_state == Report.SignOffState.NOT_OFFERED
     with pytest.raises(sign_off.SignOffRefused, match="not been offered"):
         sign_off.decide(membership=partners["police"].membership, report=newer, decision="signed")
-    sign_off.offer_for_sign_off(membership=member(personas["scrutineer"]), report=newer)
+    sign_off.offer_for_sign_off(membership=as_member(personas["scrutineer"]), report=newer)
     states = []
     for partner in partners.values():
         sign_off.decide(membership=partner.membership, report=newer, decision="signed")

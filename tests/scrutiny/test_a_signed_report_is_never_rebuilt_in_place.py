@@ -7,18 +7,14 @@ import hashlib
 import pytest
 from django.db import IntegrityError, transaction
 
-from partnerships.models import Membership
 from scrutiny import report_build, sign_off
 from scrutiny.models import Report
 from scrutiny.reports import request_report, retry_report
 from scrutiny.tasks import build_report_task
 from tests.support import builders
+from tests.support.builders import as_member
 
 pytestmark = pytest.mark.usefixtures("sign_off_notices_in_process")
-
-
-def member(user) -> Membership:
-    return Membership.objects.select_related("partnership", "safeguarding_partner").get(user=user)
 
 
 @pytest.fixture
@@ -26,7 +22,7 @@ def signed(report_world, personas, partnership):
     """The published review's ready final, offered and signed off by the three partners."""
     partners = builders.lead_safeguarding_partners(partnership)
     report = sign_off.offer_for_sign_off(
-        membership=member(personas["scrutineer"]), report=report_world["published_final"]
+        membership=as_member(personas["scrutineer"]), report=report_world["published_final"]
     )
     for partner in partners.values():
         sign_off.decide(membership=partner.membership, report=report, decision="signed")
@@ -59,7 +55,7 @@ def test_the_builder_returns_a_signed_report_unchanged(signed):
 
 def test_trying_again_leaves_a_signed_report_as_it_is(signed, personas):
     before = as_stored(signed)
-    report, queued_ok = retry_report(membership=member(personas["scrutineer"]), report=signed)
+    report, queued_ok = retry_report(membership=as_member(personas["scrutineer"]), report=signed)
     assert (report.pk, report.status, queued_ok) == (signed.pk, Report.Status.READY, True)
     assert as_stored(signed) == before
     assert signed.sign_offs.count() == 3
@@ -75,8 +71,11 @@ def test_the_database_keeps_an_offered_report_ready(signed, status):
 def test_a_correction_is_a_new_version_beside_it(signed, personas, monkeypatch):
     monkeypatch.setattr("scrutiny.reports.build_report_task.apply_async", lambda *a, **k: None)
     before = as_stored(signed)
-    newer, _ = request_report(membership=member(personas["scrutineer"]), review=signed.review, kind=Report.Kind.FINAL)
+    newer, _ = request_report(
+        membership=as_member(personas["scrutineer"]), review=signed.review, kind=Report.Kind.FINAL
+    )
     assert newer.pk != signed.pk
-    assert newer.number == Report.objects.filter(review=signed.review, kind="final").exclude(pk=newer.pk).count() + 1
+    earlier = Report.objects.filter(review=signed.review, kind="final").exclude(pk=newer.pk)
+    assert newer.number == earlier.count() + 1
     assert newer.sign_off_requested_at is None and not newer.sign_offs.exists()
     assert as_stored(signed) == before

@@ -9,25 +9,16 @@ from partnerships.models import LeadSafeguardingPartner, Membership
 from scrutiny import sign_off
 from scrutiny.models import Report, SignOff
 from tests.support import builders
-from tests.support.builders import errors_of
+from tests.support.builders import as_member, errors_of
 
 pytestmark = pytest.mark.usefixtures("sign_off_notices_in_process")
-
-
-def member(user) -> Membership:
-    return Membership.objects.select_related("partnership", "safeguarding_partner").get(user=user)
-
-
-@pytest.fixture
-def partners(partnership):
-    return builders.lead_safeguarding_partners(partnership)
 
 
 @pytest.fixture
 def offered(report_world, personas, partners):
     """The published review's ready final, offered by its scrutineer."""
     report = report_world["published_final"]
-    return sign_off.offer_for_sign_off(membership=member(personas["scrutineer"]), report=report)
+    return sign_off.offer_for_sign_off(membership=as_member(personas["scrutineer"]), report=report)
 
 
 def page(report):
@@ -55,7 +46,7 @@ def test_each_of_the_three_signs_through_the_page_and_who_they_were_is_kept(clie
 @pytest.mark.parametrize("persona", ["scrutineer", "lead", "contributor", "viewer"])
 def test_no_other_member_signs(client, personas, offered, persona):
     with pytest.raises(PermissionDenied):
-        sign_off.decide(membership=member(personas[persona]), report=offered, decision="signed")
+        sign_off.decide(membership=as_member(personas[persona]), report=offered, decision="signed")
     client.force_login(personas[persona])
     assert client.get(page(offered)).status_code == 403
     assert client.post(page(offered), {"decision": "signed"}).status_code == 403
@@ -134,7 +125,7 @@ def test_only_a_scrutineer_offers(personas, report_world, partners):
     report = report_world["published_final"]
     for persona in ("lead", "contributor", "viewer"):
         with pytest.raises(PermissionDenied):
-            sign_off.offer_for_sign_off(membership=member(personas[persona]), report=report)
+            sign_off.offer_for_sign_off(membership=as_member(personas[persona]), report=report)
     with pytest.raises(PermissionDenied):
         sign_off.offer_for_sign_off(membership=partners["police"].membership, report=report)
     report.refresh_from_db()
@@ -147,7 +138,7 @@ def test_an_offer_says_which_partners_cannot_sign(personas, report_world, partne
     partners["police"].delete()
     report = report_world["published_final"]
     with pytest.raises(sign_off.SignOffRefused) as refused:
-        sign_off.offer_for_sign_off(membership=member(personas["scrutineer"]), report=report)
+        sign_off.offer_for_sign_off(membership=as_member(personas["scrutineer"]), report=report)
     message = str(refused.value)
     assert "Integrated care board: Sam Whitfield has no account to sign in with" in message
     assert "Police: no lead safeguarding partner is recorded" in message
@@ -166,12 +157,12 @@ def test_an_offer_says_which_partners_cannot_sign(personas, report_world, partne
 )
 def test_only_a_ready_final_of_a_published_review_is_offered(personas, report_world, partners, key, message):
     with pytest.raises(sign_off.SignOffRefused, match=message):
-        sign_off.offer_for_sign_off(membership=member(personas["scrutineer"]), report=report_world[key])
+        sign_off.offer_for_sign_off(membership=as_member(personas["scrutineer"]), report=report_world[key])
 
 
 def test_a_report_is_offered_once(client, personas, offered):
     with pytest.raises(sign_off.SignOffRefused, match="was offered for sign-off on"):
-        sign_off.offer_for_sign_off(membership=member(personas["scrutineer"]), report=offered)
+        sign_off.offer_for_sign_off(membership=as_member(personas["scrutineer"]), report=offered)
     client.force_login(personas["scrutineer"])
     response = client.post(f"{offered.get_absolute_url()}sign-off/offer/", follow=True)
     assert "was offered for sign-off on" in response.content.decode()

@@ -10,14 +10,8 @@ from partnerships.models import Membership
 from scrutiny import sign_off
 from scrutiny.models import Report, SignOff
 from scrutiny.sign_off_notices import send_decision, send_request
-from tests.support import builders
 
 pytestmark = pytest.mark.usefixtures("sign_off_notices_in_process")
-
-
-@pytest.fixture
-def partners(partnership):
-    return builders.lead_safeguarding_partners(partnership)
 
 
 @pytest.fixture
