@@ -285,6 +285,7 @@ class _Writer:
         indent=None,
         align=None,
         number=None,
+        tight=False,
     ):
         """A w:p of `pieces` in `style`. Its properties are written in the order the schema gives them."""
         p = _sub(self.body if parent is None else parent, "p")
@@ -300,6 +301,8 @@ class _Writer:
             numbering = _sub(properties, "numPr")
             _sub(numbering, "ilvl", val=0)
             _sub(numbering, "numId", val=number)
+        if tight:  # no space after: a term sits on its description
+            _sub(properties, "spacing", after=0)
         if indent:
             _sub(properties, "ind", left=indent)
         if align:
@@ -388,7 +391,7 @@ class _Writer:
         """A description list: each term a bold line kept with what follows, each description under it."""
         for child in element:
             if child.tag == "dt":
-                self.paragraph(_pieces(child, []), bold=True, keep_next=True)
+                self.paragraph(_pieces(child, []), bold=True, keep_next=True, tight=True)
             elif child.tag == "dd":
                 self.paragraph(_pieces(child, []), indent=DESCRIPTION_INDENT)
 
