@@ -2,7 +2,18 @@
 
 from django.urls import include, path
 
-from pages.views import accessibility, actions, board_summary, challenges, evidence, home, reports, reviews, transfer
+from pages.views import (
+    accessibility,
+    actions,
+    board_summary,
+    challenges,
+    evidence,
+    home,
+    reports,
+    reviews,
+    statements,
+    transfer,
+)
 
 evidence_patterns = [
     path("", evidence.evidence_list, name="evidence_list"),
@@ -53,6 +64,14 @@ action_patterns = [
     path("<int:action_pk>/verify/", actions.action_verify, name="action_verify"),
 ]
 
+statement_patterns = [
+    path("", statements.statement_list, name="statement_list"),
+    path("new/", statements.statement_create, name="statement_create"),
+    path("<int:statement_pk>/", statements.statement_detail, name="statement_detail"),
+    path("<int:statement_pk>/edit/", statements.statement_edit, name="statement_edit"),
+    path("<int:statement_pk>/reports/new/", statements.statement_report_request, name="statement_report_request"),
+]
+
 report_patterns = [
     path("", reports.report_detail, name="report_detail"),
     path("download/", reports.report_download, name="report_download"),
@@ -68,6 +87,7 @@ partnership_patterns = [
     path("agencies/", home.agency_matrix, name="agency_matrix"),
     path("evidence/", include(evidence_patterns)),
     path("reviews/", include(review_patterns)),
+    path("statements/", include(statement_patterns)),
     path("challenges/", include(challenge_patterns)),
     path("actions/", include(action_patterns)),
     path("reports/<uuid:report_pk>/", include(report_patterns)),

@@ -155,8 +155,8 @@ class Membership(models.Model):
 
     def can_read_report(self, report) -> bool:
         """Those who see draft judgements read every report of their partnership; everyone else reads
-        only final reports, and only while their review is published."""
-        return self.sees_draft_judgements or (report.is_final and report.review.is_published)
+        only final reports, and only while their review is published (a yearly statement always is)."""
+        return self.sees_draft_judgements or (report.is_final and report.subject.is_published)
 
     @property
     def can_offer_for_sign_off(self) -> bool:
@@ -169,7 +169,7 @@ class Membership(models.Model):
         return (
             self.is_safeguarding_partner
             and report.is_final
-            and report.review.partnership_id == self.partnership_id
+            and report.subject.partnership_id == self.partnership_id
             and self.safeguarding_partner.partnership_id == self.partnership_id
         )
 
@@ -179,6 +179,11 @@ class Membership(models.Model):
 
     @property
     def can_manage_reviews(self) -> bool:
+        return self.is_scrutineer
+
+    @property
+    def can_write_statements(self) -> bool:
+        """Write the scrutineer's yearly statement (scrutiny.models.YearlyStatement)."""
         return self.is_scrutineer
 
     @property

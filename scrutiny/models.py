@@ -3,8 +3,10 @@
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.urls import reverse
@@ -338,26 +340,110 @@ class ChallengeStep(models.Model):
         return f"{self.get_kind_display()} by {self.by}"
 
 
+class YearlyStatement(models.Model):
+    """The scrutineer's statement for the partnership's yearly report (Working Together 2023): twelve months,
+    across the published reviews whose period falls in them at least in part. Its reports are built like a
+    review's (scrutiny/report_build.py) and signed off the same way."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="statements")
+    period_start = models.DateField("start of the twelve months")
+    period_end = models.DateField("end of the twelve months")
+    overall_statement = models.TextField(
+        "overall statement",
+        blank=True,
+        max_length=RATIONALE_LIMIT,
+        help_text="Your statement for the yearly report: how far the partnership has acted, and what it must do next.",
+    )
+    methods = models.TextField(
+        "how scrutiny was done",
+        blank=True,
+        max_length=POINTS_LIMIT,
+        help_text="Besides the evidence and challenges the tracker holds: meetings observed, audits taken part in, "
+        "people spoken to.",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = version_field()
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-period_start", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "period_start"], name="one_statement_per_year"),
+            models.CheckConstraint(condition=Q(period_end__gt=models.F("period_start")), name="statement_period_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("statement_detail", args=[self.partnership.slug, self.pk])
+
+    @property
+    def title(self) -> str:
+        return f"Yearly statement, {self.period_start:%B %Y} to {self.period_end:%B %Y}"
+
+    @property
+    def is_published(self) -> bool:
+        """Always: a statement draws on published reviews only, so its final is read by every member."""
+        return True
+
+    @staticmethod
+    def twelve_months_from(start):
+        """The last day of the twelve months that begin on `start`."""
+        try:
+            next_year = start.replace(year=start.year + 1)
+        except ValueError:  # 29 February
+            next_year = start.replace(year=start.year + 1, day=28) + timedelta(days=1)
+        return next_year - timedelta(days=1)
+
+    def reviews(self):
+        """The partnership's published reviews whose period falls within the twelve months, at least in part."""
+        return Review.objects.filter(
+            partnership_id=self.partnership_id,
+            status=Review.Status.PUBLISHED,
+            period_start__lte=self.period_end,
+            period_end__gte=self.period_start,
+        ).order_by("period_start", "pk")
+
+    @property
+    def scrutineers(self):
+        """Who is told about its sign-off: the partnership's scrutineers."""
+        return get_user_model().objects.filter(
+            memberships__partnership_id=self.partnership_id, memberships__role="scrutineer"
+        )
+
+
 def report_path(report, filename):
-    return f"reports/{report.review.partnership_id}/{report.pk}.pdf"
+    return f"reports/{report.subject.partnership_id}/{report.pk}.pdf"
 
 
 def report_docx_path(report, filename):
-    return f"reports/{report.review.partnership_id}/{report.pk}.docx"
+    return f"reports/{report.subject.partnership_id}/{report.pk}.docx"
+
+
+def of_subject(subject) -> dict:
+    """The lookup of the reports of `subject`, a review or a yearly statement."""
+    return {"statement": subject} if isinstance(subject, YearlyStatement) else {"review": subject}
 
 
 class ReportQuerySet(models.QuerySet):
     def newer_ready_finals(self, report):
-        """Ready finals of the report's review with a higher version: what supersedes it."""
+        """Ready finals of the report's review (or statement) with a higher version: what supersedes it."""
         return self.filter(
-            review_id=report.review_id, kind=Report.Kind.FINAL, status=Report.Status.READY, number__gt=report.number
+            review_id=report.review_id,
+            statement_id=report.statement_id,
+            kind=Report.Kind.FINAL,
+            status=Report.Status.READY,
+            number__gt=report.number,
         )
 
     def with_sign_off(self):
         """Each report with its sign-off decisions and what supersedes it, in a fixed number of queries:
         Report.superseded_by and Report.sign_off_state read these instead of asking again."""
         newest = Report.objects.filter(
-            review_id=OuterRef("review_id"),
+            Q(review_id=OuterRef("review_id")) | Q(statement_id=OuterRef("statement_id")),  # one of them is set
             kind=Report.Kind.FINAL,
             status=Report.Status.READY,
             number__gt=OuterRef("number"),
@@ -368,10 +454,10 @@ class ReportQuerySet(models.QuerySet):
         ).prefetch_related("sign_offs")
 
     def awaiting_decision_of(self, partner):
-        """Finals offered to the lead safeguarding partner `partner`, of reviews published now, not superseded,
-        on which their organisation has not decided yet: what their home page lists."""
+        """Finals offered to the lead safeguarding partner `partner`, of reviews published now or of yearly
+        statements, not superseded, on which their organisation has not decided yet: what their home page lists."""
         newer = Report.objects.filter(
-            review_id=OuterRef("review_id"),
+            Q(review_id=OuterRef("review_id")) | Q(statement_id=OuterRef("statement_id")),  # one of them is set
             kind=Report.Kind.FINAL,
             status=Report.Status.READY,
             number__gt=OuterRef("number"),
@@ -379,14 +465,14 @@ class ReportQuerySet(models.QuerySet):
         decided = SignOff.objects.filter(report_id=OuterRef("pk"), organisation=partner.organisation)
         return (
             self.filter(
-                review__partnership_id=partner.partnership_id,
-                review__status=Review.Status.PUBLISHED,
+                Q(review__partnership_id=partner.partnership_id, review__status=Review.Status.PUBLISHED)
+                | Q(statement__partnership_id=partner.partnership_id),
                 kind=Report.Kind.FINAL,
                 sign_off_requested_at__isnull=False,
             )
             .exclude(Exists(newer))
             .exclude(Exists(decided))
-            .select_related("review__partnership")
+            .select_related("review__partnership", "statement__partnership")
             .order_by("sign_off_requested_at", "pk")
         )
 
@@ -419,7 +505,11 @@ class Report(models.Model):
     UNSETTLED = [Status.QUEUED, Status.BUILDING]
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)  # not guessable
-    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="reports")
+    # What it reports on: a review, or a yearly statement (exactly one; Report.subject).
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True, related_name="reports")
+    statement = models.ForeignKey(
+        YearlyStatement, on_delete=models.PROTECT, null=True, blank=True, related_name="reports"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # 1, 2, 3... per review and kind, given when it is asked for; a newer ready final supersedes an older one.
     number = models.PositiveIntegerField("version")
@@ -460,6 +550,17 @@ class Report(models.Model):
                 condition=~Q(status="ready") | (~Q(sha256="") & ~Q(file="")), name="ready_report_has_file"
             ),
             models.UniqueConstraint(fields=["review", "kind", "number"], name="one_report_per_version"),
+            models.UniqueConstraint(
+                fields=["statement", "kind"],
+                condition=Q(status__in=["queued", "building"]),
+                name="one_unsettled_report_per_statement_and_kind",
+            ),
+            models.UniqueConstraint(fields=["statement", "kind", "number"], name="one_statement_report_per_version"),
+            models.CheckConstraint(
+                condition=Q(review__isnull=False, statement__isnull=True)
+                | Q(review__isnull=True, statement__isnull=False),
+                name="report_of_a_review_or_a_statement",
+            ),
             models.CheckConstraint(
                 condition=Q(sign_off_requested_at__isnull=True) | Q(status="ready", kind="final"),
                 name="sign_off_of_a_ready_final_only",
@@ -467,18 +568,28 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} report on {self.review} ({self.get_status_display().lower()})"
+        return f"{self.get_kind_display()} report on {self.subject} ({self.get_status_display().lower()})"
 
     def save(self, *args, **kwargs):
         if self.number is None:
             # One more than the review's highest of this kind. scrutiny.reports asks under the review's
             # row lock, so two requests never take the same number; the unique constraint stands behind it.
-            highest = Report.objects.filter(review_id=self.review_id, kind=self.kind).aggregate(models.Max("number"))
+            same = Report.objects.filter(review_id=self.review_id, statement_id=self.statement_id, kind=self.kind)
+            highest = same.aggregate(models.Max("number"))
             self.number = (highest["number__max"] or 0) + 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("report_detail", args=[self.review.partnership.slug, self.pk])
+        return reverse("report_detail", args=[self.subject.partnership.slug, self.pk])
+
+    @property
+    def subject(self):
+        """What it reports on: its review, or its yearly statement."""
+        return self.review if self.review_id else self.statement
+
+    @property
+    def is_statement(self) -> bool:
+        return self.statement_id is not None
 
     @property
     def is_settled(self) -> bool:
@@ -496,7 +607,13 @@ class Report(models.Model):
         if hasattr(self, "newest_final_number"):  # Report.objects.with_sign_off()
             if self.newest_final_pk is None:
                 return None
-            return Report(pk=self.newest_final_pk, number=self.newest_final_number, review=self.review, kind=self.kind)
+            return Report(
+                pk=self.newest_final_pk,
+                number=self.newest_final_number,
+                review=self.review,
+                statement=self.statement,
+                kind=self.kind,
+            )
         return Report.objects.newer_ready_finals(self).order_by("-number").first()
 
     @property

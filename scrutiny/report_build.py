@@ -8,7 +8,6 @@ WeasyPrint is imported lazily (it costs ~0.7 s and 50 MB); a worker imports it o
 
 import gc
 import hashlib
-import re
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
@@ -37,6 +36,8 @@ from scrutiny.progress import (
     missing_agency_types,
 )
 from scrutiny.report_docx import render_docx
+from scrutiny.report_text import distribution, first_sentence, lines
+from scrutiny.statement_build import statement_context
 
 # Relative URLs in the report resolve against this base; the fetcher maps it onto our static files.
 # ".invalid" is reserved (RFC 2606): nothing is ever fetched from the network.
@@ -138,24 +139,6 @@ def _answered(response) -> bool:
     return response is not None and bool(response.partnership_response.strip() or response.scrutineer_note.strip())
 
 
-SENTENCE_END = re.compile(r"(?<=[.!?])\s")
-REASON_LIMIT = 200
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of `text` on one line, cut at a word near REASON_LIMIT characters if longer."""
-    line = " ".join(text.split())
-    sentence = SENTENCE_END.split(line, maxsplit=1)[0]
-    if len(sentence) <= REASON_LIMIT:
-        return sentence
-    return sentence[:REASON_LIMIT].rsplit(" ", 1)[0].rstrip(",;:") + "…"
-
-
-def lines(text: str) -> list[str]:
-    """A text typed one point a line, as the points: blank lines and leading list marks dropped."""
-    return [line.strip().lstrip("-*•").strip() for line in text.splitlines() if line.strip().lstrip("-*•").strip()]
-
-
 @dataclass(frozen=True)
 class LevelChange:
     """A recommendation whose assurance level differs from the previous review's."""
@@ -203,7 +186,7 @@ def report_context(report, built_at) -> dict:
         "is_draft": is_draft,
         "marking": settings.REPORT_PROTECTIVE_MARKING,
         "version_label": f"{report.get_kind_display()} report, version {report.number}",
-        "distribution": _distribution(partnership, is_draft),
+        "distribution": distribution(partnership, is_draft=is_draft),
         "board_meeting": review.board_meeting,
         "opinion": review.overall_opinion.strip(),
         "board_asks": lines(review.board_asks),
@@ -211,6 +194,7 @@ def report_context(report, built_at) -> dict:
         **_changes_since_previous(review, recommendations, history),
         "voices": [item for item in evidence if item.source == Evidence.Source.VOICES],
         "review": review,
+        "subject": review,
         "partnership": partnership,
         "framework": framework,
         "scrutineers": [display_name(u) for u in review.scrutineers.all()],
@@ -322,15 +306,6 @@ def _challenges(sections: dict, partnership, review) -> list:
             if rec.pk in sections:
                 sections[rec.pk].challenges.append(challenge)
     return challenges
-
-
-def _distribution(partnership, is_draft: bool) -> str:
-    if is_draft:
-        return f"The scrutineers and partnership managers of {partnership.name} only: not for circulation."
-    return (
-        f"The members of {partnership.name}, its board and its lead safeguarding partners; "
-        "not to be shared more widely without the partnership's agreement."
-    )
 
 
 def _changes_since_previous(review, recommendations: list, history) -> dict:
@@ -466,7 +441,7 @@ def _render_pdf(html: str, *, title: str, author: str, subject: str) -> tuple[by
 
 
 def pdf_metadata(context) -> dict:
-    review, partnership = context["review"], context["partnership"]
+    review, partnership = context["subject"], context["partnership"]
     kind = "Draft" if context["is_draft"] else "Final"
     return {
         "title": f"{kind} assurance report: {partnership.name}, {review.title}",
@@ -497,6 +472,7 @@ def build_report(report_id) -> Report:
             return report
         if (
             report.kind == Report.Kind.FINAL
+            and report.review_id
             and not Review.objects.filter(pk=report.review_id, status=Review.Status.PUBLISHED).exists()
         ):
             report.status = Report.Status.FAILED
@@ -510,8 +486,11 @@ def build_report(report_id) -> Report:
         report.save(update_fields=["status", "started_at", "attempts"])
 
     built_at = timezone.now()
-    context = report_context(report, built_at)
-    html = render_to_string("reports/report.html", context)
+    if report.statement_id:
+        context, template = statement_context(report, built_at), "reports/statement.html"
+    else:
+        context, template = report_context(report, built_at), "reports/report.html"
+    html = render_to_string(template, context)
     metadata = pdf_metadata(context)
     pdf, pages = render_pdf(html, **metadata)
     docx = render_docx(context, html, **metadata)
@@ -519,7 +498,7 @@ def build_report(report_id) -> Report:
     written = []
     try:
         with transaction.atomic():
-            report = Report.objects.select_for_update().select_related("review").get(pk=report_id)
+            report = Report.objects.select_for_update().select_related("review", "statement").get(pk=report_id)
             if report.status == Report.Status.READY:
                 return report  # another delivery finished first; nothing of ours was written
             _save_file(report.file, "report.pdf", pdf, written)

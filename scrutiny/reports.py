@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from partnerships.permissions import allows
-from scrutiny.models import Report, Review
+from scrutiny.models import Report, Review, YearlyStatement, of_subject
 from scrutiny.queueing import run_in_a_thread, send
 from scrutiny.tasks import build_report_task
 
@@ -54,6 +54,7 @@ def may_request(membership, review, kind) -> bool:
 
 
 def reports_visible_to(membership, review):
+    """The reports of `review` (or of a yearly statement) the member may read, newest first."""
     reports = review.reports.select_related("requested_by").with_sign_off()
     if membership.sees_draft_judgements:
         return reports
@@ -89,42 +90,47 @@ def _enqueue_on_commit(report) -> dict:
     return outcome
 
 
-def _lock_review(review, kind):
-    """Lock the review's row, so that two requests never take the same version number, and raise
-    ReviewNotPublished for a final of a review not published now: publishing (scrutiny.publication)
-    takes the same lock, and the builder checks again."""
-    status = Review.objects.select_for_update().filter(pk=review.pk).values_list("status", flat=True).first()
+def _lock_subject(subject, kind):
+    """Lock the row of the review (or yearly statement), so that two requests never take the same version
+    number, and raise ReviewNotPublished for a final of a review not published now: publishing
+    (scrutiny.publication) takes the same lock, and the builder checks again."""
+    locked = type(subject).objects.select_for_update().filter(pk=subject.pk)
+    if isinstance(subject, YearlyStatement):
+        locked.values_list("pk", flat=True).first()
+        return
+    status = locked.values_list("status", flat=True).first()
     if kind == Report.Kind.FINAL and status != Review.Status.PUBLISHED:
         raise ReviewNotPublished
 
 
-def _unsettled(review, kind):
-    return Report.objects.filter(review=review, kind=kind, status__in=Report.UNSETTLED).first()
+def _unsettled(subject, kind):
+    return Report.objects.filter(**of_subject(subject), kind=kind, status__in=Report.UNSETTLED).first()
 
 
 # ---------------------------------------------------------------- the service
 
 
-def request_report(*, membership, review, kind) -> tuple[Report, bool]:
-    """Ask for a report of `review`; returns (report, queued_ok).
+def request_report(*, membership, kind, review=None, statement=None) -> tuple[Report, bool]:
+    """Ask for a report of `review`, or of the yearly `statement`; returns (report, queued_ok).
 
     If one of this review and kind is already queued or building, that one is returned and nothing
     else is built. queued_ok is False when the broker could not be reached: the report stays
     queued and will build when the queue is back. A final of a review that is not published raises
     ReviewNotPublished, and nothing is created.
     """
-    if review.partnership_id != membership.partnership_id or not can_request(membership, kind):
+    subject = review or statement
+    if subject.partnership_id != membership.partnership_id or not can_request(membership, kind):
         raise PermissionDenied
     with transaction.atomic():
-        _lock_review(review, kind)
-        existing = _unsettled(review, kind)
+        _lock_subject(subject, kind)
+        existing = _unsettled(subject, kind)
         if existing is not None:
             return existing, True
         try:
             with transaction.atomic():  # a savepoint: a concurrent request may have just created one
-                report = Report.objects.create(review=review, kind=kind, requested_by=membership.user)
+                report = Report.objects.create(**of_subject(subject), kind=kind, requested_by=membership.user)
         except IntegrityError:
-            existing = _unsettled(review, kind)
+            existing = _unsettled(subject, kind)
             if existing is None:
                 raise
             return existing, True
@@ -140,15 +146,15 @@ def retry_report(*, membership, report) -> tuple[Report, bool]:
     same review and kind is already queued or building, that one is returned instead. A final of a
     review no longer published raises ReviewNotPublished, as request_report does.
     """
-    review = report.review
-    if review.partnership_id != membership.partnership_id or not can_request(membership, report.kind):
+    subject = report.subject
+    if subject.partnership_id != membership.partnership_id or not can_request(membership, report.kind):
         raise PermissionDenied
     with transaction.atomic():
-        _lock_review(review, report.kind)
+        _lock_subject(subject, report.kind)
         report = Report.objects.select_for_update().get(pk=report.pk)
         if report.status != Report.Status.FAILED:
             return report, True
-        existing = _unsettled(review, report.kind)
+        existing = _unsettled(subject, report.kind)
         if existing is not None:
             return existing, True
         report.status = Report.Status.QUEUED

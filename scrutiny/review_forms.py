@@ -13,7 +13,7 @@ from common.naming import display_name
 from common.versioning import VersionedFormMixin
 from partnerships.evidence_chooser import EvidenceChooserField, EvidenceChooserMixin
 from partnerships.models import Membership
-from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse, Review
+from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse, Review, YearlyStatement
 
 
 class ReviewForm(GovUKFormMixin, VersionedFormMixin, forms.ModelForm):
@@ -190,5 +190,34 @@ class BoardSummaryForm(IdentifierGuardMixin, VersionedForm):
 
     def layout_field(self, name):
         if name == "board_meeting":
+            return Field(name)
+        return super().layout_field(name)
+
+
+class YearlyStatementForm(IdentifierGuardMixin, VersionedForm):
+    """The yearly statement's words; a new one also asks when its twelve months begin."""
+
+    submit_label = "Save the statement"
+    language_fields = ("overall_statement", "methods")
+    identifier_fields = language_fields
+
+    overall_statement = limited_text_field(YearlyStatement, "overall_statement", rows=8)
+    methods = limited_text_field(YearlyStatement, "methods", rows=5)
+
+    def __init__(self, *args, new: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if new:
+            self.fields = {
+                "period_start": GovUKDateField(
+                    label="Start of the twelve months",
+                    help_text="Usually the start of the partnership's reporting year. For example, 1 4 2026",
+                    name="Start of the twelve months",
+                ),
+                **self.fields,
+            }
+            self.helper.layout = Layout(*self.layout_fields(), Button.primary("submit", self.submit_label))
+
+    def layout_field(self, name):
+        if name == "period_start":
             return Field(name)
         return super().layout_field(name)

@@ -24,7 +24,7 @@ from django.utils import dateformat, timezone
 
 from partnerships.models import LeadSafeguardingPartner
 from partnerships.permissions import require
-from scrutiny.models import Report, Review, SignOff
+from scrutiny.models import Report, SignOff
 from scrutiny.queueing import send
 from scrutiny.tasks import send_sign_off_decision_task, send_sign_off_request_task
 
@@ -64,14 +64,14 @@ def offer_refusal(report) -> str:
     """Why the report cannot be offered for sign-off now ("" if it can)."""
     if not report.is_final or report.status != Report.Status.READY:
         return "Only a final report that is ready can be offered for sign-off."
-    if report.review.status != Review.Status.PUBLISHED:
+    if not report.subject.is_published:
         return "The review is not published: publish it again before its final report is offered for sign-off."
     if report.is_offered_for_sign_off:
         return f"This report was offered for sign-off on {_day(report.sign_off_requested_at)}."
     superseded = _superseded(report)
     if superseded:
         return f"{superseded}: offer that version for sign-off instead."
-    missing = missing_partners(report.review.partnership)
+    missing = missing_partners(report.subject.partnership)
     if missing:
         return (
             "The report can be offered only when all three lead safeguarding partners can sign in to sign it "
@@ -84,7 +84,7 @@ def decision_refusal(report, organisation) -> str:
     """Why the partner of `organisation` cannot decide on the report now ("" if they can)."""
     if not report.is_offered_for_sign_off:
         return "This report has not been offered for sign-off."
-    if report.review.status != Review.Status.PUBLISHED:
+    if not report.subject.is_published:
         return "The review is not published now, so its final report cannot be signed off."
     superseded = _superseded(report)
     if superseded:
@@ -99,15 +99,20 @@ def decision_refusal(report, organisation) -> str:
 
 
 def _locked(report) -> Report:
-    """Lock the review's row, then the report's: the order scrutiny.reports takes them in."""
-    Review.objects.select_for_update().filter(pk=report.review_id).values_list("pk", flat=True).first()
-    return Report.objects.select_for_update().select_related("review__partnership").get(pk=report.pk)
+    """Lock the review's (or statement's) row, then the report's: the order scrutiny.reports takes them in."""
+    subject = report.subject
+    type(subject).objects.select_for_update().filter(pk=subject.pk).values_list("pk", flat=True).first()
+    return (
+        Report.objects.select_for_update()
+        .select_related("review__partnership", "statement__partnership")
+        .get(pk=report.pk)
+    )
 
 
 def offer_for_sign_off(*, membership, report) -> Report:
     """Offer the report to the three lead safeguarding partners and email them; SignOffRefused says why not."""
     require(membership, "can_offer_for_sign_off")
-    if report.review.partnership_id != membership.partnership_id:
+    if report.subject.partnership_id != membership.partnership_id:
         raise PermissionDenied
     with transaction.atomic():
         report = _locked(report)

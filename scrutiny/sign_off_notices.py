@@ -33,7 +33,8 @@ def _clean(emails) -> list[str]:
 
 
 def scrutineer_addresses(review) -> list[str]:
-    """The review's scrutineers who still scrutinise the partnership; all its scrutineers if none of them do."""
+    """The review's (or yearly statement's) scrutineers who still scrutinise the partnership; all its
+    scrutineers if none of them do."""
     scrutineers = review.partnership.memberships.filter(role=Membership.Role.SCRUTINEER, user__is_active=True)
     of_review = scrutineers.filter(user__in=review.scrutineers.all())
     chosen = of_review if of_review.exists() else scrutineers
@@ -41,7 +42,7 @@ def scrutineer_addresses(review) -> list[str]:
 
 
 def _report_context(report) -> dict:
-    review = report.review
+    review = report.subject
     slug = review.partnership.slug
     return {
         "partnership": review.partnership.name,
@@ -67,8 +68,10 @@ def send_request(report_id) -> bool:
     claimed = Report.objects.filter(pk=report_id, sign_off_requested_at__isnull=False, sign_off_notified_at=None)
     if not claimed.update(sign_off_notified_at=claimed_at):
         return False  # sent already, not offered, or gone
-    report = Report.objects.select_related("review__partnership", "sign_off_requested_by").get(pk=report_id)
-    partners = LeadSafeguardingPartner.of(report.review.partnership)
+    report = Report.objects.select_related(
+        "review__partnership", "statement__partnership", "sign_off_requested_by"
+    ).get(pk=report_id)
+    partners = LeadSafeguardingPartner.of(report.subject.partnership)
     to = _clean(partner.email for partner in partners)
     if not to:
         logger.info("Report %s: no lead safeguarding partner to email", report_id)
@@ -98,10 +101,12 @@ def send_decision(sign_off_id: int) -> bool:
     claimed_at = timezone.now()
     if not SignOff.objects.filter(pk=sign_off_id, notified_at=None).update(notified_at=claimed_at):
         return False
-    sign_off = SignOff.objects.select_related("report__review__partnership", "by").get(pk=sign_off_id)
+    sign_off = SignOff.objects.select_related(
+        "report__review__partnership", "report__statement__partnership", "by"
+    ).get(pk=sign_off_id)
     template = _template_for(sign_off)
     report = sign_off.report
-    to = scrutineer_addresses(report.review) if template else []
+    to = scrutineer_addresses(report.subject) if template else []
     if not to:
         return False
     context = _report_context(report) | {

@@ -7,7 +7,7 @@ A final report is built only of a published review.
 """
 
 from django.contrib import messages
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,9 +29,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _report_or_404(membership, report_pk, *, for_download=False):
     report = get_object_or_404(
-        Report.objects.select_related("review", "requested_by"),
+        Report.objects.select_related("review", "statement", "requested_by"),
+        Q(review__partnership=membership.partnership) | Q(statement__partnership=membership.partnership),
         pk=report_pk,
-        review__partnership=membership.partnership,
     )
     require(membership, "can_read_report", report)
     return report
@@ -73,9 +73,9 @@ def report_detail(request, membership, report_pk):
         {
             "membership": membership,
             "report": report,
-            "review": report.review,
+            "review": report.subject,
             "can_retry": report.status == Report.Status.FAILED
-            and service.may_request(membership, report.review, report.kind),
+            and service.may_request(membership, report.subject, report.kind),
             **_sign_off_context(membership, report),
         },
     )
@@ -96,13 +96,14 @@ def _download(request, membership, report_pk, edition: str):
     stored = getattr(report, field)
     if report.status != Report.Status.READY or not stored:
         raise Http404("This report is not ready" if edition == "pdf" else "This report has no Word edition")
-    name = f"{membership.partnership.slug}-review-{report.review_id}-{report.kind}-{report.pk.hex[:8]}.{ending}"
+    about = f"review-{report.review_id}" if report.review_id else f"statement-{report.statement_id}"
+    name = f"{membership.partnership.slug}-{about}-{report.kind}-{report.pk.hex[:8]}.{ending}"
     return recorded_download(
         request,
         membership,
         stored,
         kind=AccessEvent.Kind.DOWNLOADED_REPORT,
-        detail=f"{report.kind} report {report.pk} of review {report.review_id}{called}: {name}",
+        detail=f"{report.kind} report {report.pk} of {about.replace('-', ' ')}{called}: {name}",
         filename=name,
         content_type=content_type,
     )
@@ -128,7 +129,7 @@ def report_retry(request, membership, report_pk):
     try:
         report, queued_ok = service.retry_report(membership=membership, report=report)
     except service.ReviewNotPublished:
-        return _not_published(request, report.review)
+        return _not_published(request, report.subject)
     _tell(request, report, queued_ok)
     return redirect(report)
 
@@ -143,7 +144,7 @@ def _sign_off_context(membership, report) -> dict:
     # Once, for the panel and for Report.sign_off_state and signed_count, which read report.sign_offs.all().
     prefetch_related_objects([report], Prefetch("sign_offs", queryset=SignOff.objects.select_related("by")))
     decisions = {decision.organisation: decision for decision in report.sign_offs.all()}
-    recorded = {partner.organisation: partner for partner in LeadSafeguardingPartner.of(report.review.partnership)}
+    recorded = {partner.organisation: partner for partner in LeadSafeguardingPartner.of(report.subject.partnership)}
     may_decide = allows(membership, "can_sign_off", report)
     can_offer = membership.can_offer_for_sign_off and report.can_be_offered
     return {
@@ -205,7 +206,7 @@ def report_sign_off(request, membership, report_pk):
             "membership": membership,
             "partnership": membership.partnership,
             "report": report,
-            "review": report.review,
+            "review": report.subject,
             "partner": membership.safeguarding_partner,
             "form": form,
             **language_context(membership.partnership.framework),

@@ -8,7 +8,8 @@ from django.utils import timezone
 from operations.demo import seed_demo
 from partnerships.models import Evidence
 from scrutiny.models import AssuranceLevel, Judgement, Report, Review
-from scrutiny.report_build import build_report, first_sentence
+from scrutiny.report_build import build_report
+from scrutiny.report_text import first_sentence
 from tests.support.pdf import flat, pdf_of, text_of
 
 pytestmark = pytest.mark.django_db

@@ -44,7 +44,7 @@ from recommendations.models import (
     ReflectiveQuestion,
     Theme,
 )
-from scrutiny.models import Challenge, ChallengeStep, Judgement, Report, Review
+from scrutiny.models import Challenge, ChallengeStep, Judgement, Report, Review, of_subject
 
 PASSWORD = "correct-horse-battery-staple"
 BUNDLED_FRAMEWORK_CODE = "csa-family-environment-2024"
@@ -247,10 +247,10 @@ def build_world(personas, partnership, other_partnership, health_agency) -> dict
 # Reports.
 
 
-def report(review, kind, by, status) -> Report:
-    """A report record; a ready one has MINIMAL_PDF as its file and a small DOCX as its Word edition, a failed
-    one its reason."""
-    made = Report(review=review, kind=kind, requested_by=by, status=status)
+def report(subject, kind, by, status) -> Report:
+    """A report record of a review or a yearly statement; a ready one has MINIMAL_PDF as its file and a small
+    DOCX as its Word edition, a failed one its reason."""
+    made = Report(**of_subject(subject), kind=kind, requested_by=by, status=status)
     if status == Report.Status.READY:
         made.file.save("report.pdf", ContentFile(MINIMAL_PDF), save=False)
         made.sha256 = hashlib.sha256(MINIMAL_PDF).hexdigest()
