@@ -28,6 +28,13 @@ class RecommendationYear:
     actions: Counter = field(default_factory=Counter)  # status label -> action items serving it
 
     @property
+    def action_counts(self) -> list[tuple[str, int]]:
+        """(status label, action items) in the order of the statuses (a Counter in a template would answer
+        `.items` with a count of 0)."""
+        order = [label for _, label in ActionItem.Status.choices]
+        return sorted(self.actions.items(), key=lambda pair: order.index(pair[0]))
+
+    @property
     def latest(self) -> str:
         return self.levels[-1] if self.levels else AssuranceLevel.NOT_ASSESSED.label
 

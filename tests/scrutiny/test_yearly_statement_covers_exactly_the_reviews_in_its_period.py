@@ -82,3 +82,16 @@ def test_one_statement_per_twelve_months(statement, personas):
     with pytest.raises(StatementExists) as refused:
         create_statement(membership=as_member(personas["scrutineer"]), period_start=START)
     assert refused.value.statement == statement
+
+
+def test_what_the_partnership_did_counts_the_actions_live_in_the_twelve_months(world, personas):
+    """The world's two action items (R6, on track) start on 1 April 2026 and are due within weeks of today."""
+    start = datetime.date(2026, 4, 1)
+    statement = create_statement(membership=as_member(personas["scrutineer"]), period_start=start)
+    report = Report.objects.create(statement=statement, kind=Report.Kind.DRAFT, requested_by=personas["scrutineer"])
+    build_report(report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.READY, report.failure_reason
+    text = flat(text_of(pdf_of(report)))
+    assert "R62ontrack" in text
+    assert "0ofthe2actionsliveduringtheyeararecomplete" in text
