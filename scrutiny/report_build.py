@@ -498,7 +498,9 @@ def build_report(report_id) -> Report:
     written = []
     try:
         with transaction.atomic():
-            report = Report.objects.select_for_update().select_related("review", "statement").get(pk=report_id)
+            report = (
+                Report.objects.select_for_update(of=("self",)).select_related("review", "statement").get(pk=report_id)
+            )
             if report.status == Report.Status.READY:
                 return report  # another delivery finished first; nothing of ours was written
             _save_file(report.file, "report.pdf", pdf, written)

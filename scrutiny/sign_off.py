@@ -103,7 +103,7 @@ def _locked(report) -> Report:
     subject = report.subject
     type(subject).objects.select_for_update().filter(pk=subject.pk).values_list("pk", flat=True).first()
     return (
-        Report.objects.select_for_update()
+        Report.objects.select_for_update(of=("self",))
         .select_related("review__partnership", "statement__partnership")
         .get(pk=report.pk)
     )

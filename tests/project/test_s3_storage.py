@@ -88,7 +88,7 @@ def test_a_built_report_lands_in_the_bucket_and_downloads_through_the_view(clien
     build_report(report.pk)
     report.refresh_from_db()
     assert report.status == Report.Status.READY
-    assert keys_in(bucket) == [report.file.name]
+    assert sorted(keys_in(bucket)) == sorted([report.file.name, report.docx_file.name])  # the PDF and the Word edition
 
     client.force_login(personas["lead"])
     download = client.get(f"/partnerships/northmere/reports/{report.pk}/download/")

@@ -232,8 +232,9 @@ def test_worker_killed_mid_build_then_restarted_gives_one_report(personas, world
     assert report.status == "ready", report.failure_reason
     assert report.attempts == 2
     assert Report.objects.filter(review=world["review"], status="ready").count() == 1
-    files = report_files(report)
-    assert len(files) == 1 and files[0].read_bytes().startswith(b"%PDF")
+    docx, pdf = report_files(report)  # one of each edition (sorted by name): the killed attempt left no third
+    assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
+    assert docx.suffix == ".docx" and docx.read_bytes().startswith(b"PK")
 
 
 def test_redis_down_at_request_time_then_back_loses_nothing(personas, world, queue, worker, client):
