@@ -473,6 +473,7 @@ class ReportQuerySet(models.QuerySet):
             .exclude(Exists(newer))
             .exclude(Exists(decided))
             .select_related("review__partnership", "statement__partnership")
+            .prefetch_related("sign_offs")  # Report.signed_count: how many have signed so far
             .order_by("sign_off_requested_at", "pk")
         )
 

@@ -20,10 +20,12 @@ def test_the_partner_sees_what_awaits_their_decision_until_they_decide(client, p
     sign_off.offer_for_sign_off(membership=scrutineer, report=report)
     html = client.get("/").content.decode()
     assert "Reports awaiting your sign-off" in html and f"/reports/{report.pk}/sign-off/" in html
+    assert "0 of 3 signed so far" in html
     sign_off.decide(membership=police, report=report, decision="signed")
     assert "Reports awaiting your sign-off" not in client.get("/").content.decode()
     client.force_login(partners["local_authority"].membership.user)
-    assert f"/reports/{report.pk}/sign-off/" in client.get("/").content.decode()
+    html = client.get("/").content.decode()
+    assert f"/reports/{report.pk}/sign-off/" in html and "1 of 3 signed so far" in html
     for persona in ("scrutineer", "lead", "contributor", "viewer"):
         client.force_login(personas[persona])
         assert "Reports awaiting your sign-off" not in client.get("/").content.decode()
