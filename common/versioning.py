@@ -11,7 +11,7 @@ Judgements and question responses (scrutiny/judgements.py), action items
 """
 
 from django import forms
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import get_text_list
@@ -58,6 +58,23 @@ def check_version(record, seen_version: int):
 def bump(record):
     """Count a change: a form opened before it is refused. Call under the row's lock, before the save."""
     record.version += 1
+
+
+def save_fields(record, *, values: dict, seen_version: int, by, change_reason: str) -> bool:
+    """Set `values` on `record` and save it, unless it changed since the person opened it (StaleEdit);
+    False, with nothing written, if the values are what it holds already. One history entry, by `by`."""
+    with transaction.atomic():
+        lock(record)
+        check_version(record, seen_version)
+        if all(getattr(record, name) == value for name, value in values.items()):
+            return False
+        for name, value in values.items():
+            setattr(record, name, value)
+        bump(record)
+        record._change_reason = change_reason
+        record._history_user = by
+        record.save()
+    return True
 
 
 class VersionedFormMixin:

@@ -2,9 +2,8 @@
 report puts first (scrutiny/report_build.py). Saved like every edited record: refused if stale."""
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 
-from common.versioning import bump, check_version, lock
+from common.versioning import save_fields
 from partnerships.permissions import require
 from scrutiny.models import Review
 
@@ -32,15 +31,5 @@ def save_board_summary(
         "next_priorities": next_priorities,
         "board_meeting": board_meeting,
     }
-    with transaction.atomic():
-        lock(review)
-        check_version(review, seen_version)
-        if all(getattr(review, name) == value for name, value in values.items()):
-            return False
-        for name, value in values.items():
-            setattr(review, name, value)
-        bump(review)
-        review._change_reason = change_reason or "Changed the board summary"
-        review._history_user = membership.user
-        review.save()
-    return True
+    reason = change_reason or "Changed the board summary"
+    return save_fields(review, values=values, seen_version=seen_version, by=membership.user, change_reason=reason)

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from common.naming import agency_or_partnership
 from common.versioning import version_field
-from partnerships.models import Agency, Evidence, LeadSafeguardingPartner, Partnership
+from partnerships.models import Agency, Evidence, LeadSafeguardingPartner, Membership, Partnership
 from recommendations.models import Recommendation, ReflectiveQuestion
 
 # Limits on what people type, by purpose (a judgement goes into a board's PDF report): the forms read them here.
@@ -411,7 +411,7 @@ class YearlyStatement(models.Model):
     def scrutineers(self):
         """Who is told about its sign-off: the partnership's scrutineers."""
         return get_user_model().objects.filter(
-            memberships__partnership_id=self.partnership_id, memberships__role="scrutineer"
+            memberships__partnership_id=self.partnership_id, memberships__role=Membership.Role.SCRUTINEER
         )
 
 

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from common.history import one_history_record
-from common.versioning import bump, check_version, lock
+from common.versioning import save_fields
 from partnerships.permissions import require
 from scrutiny.models import YearlyStatement
 
@@ -49,14 +49,6 @@ def save_statement(
     require(membership, "can_write_statements")
     if statement.partnership_id != membership.partnership_id:
         raise PermissionDenied("Not a statement of this partnership.")
-    with transaction.atomic():
-        lock(statement)
-        check_version(statement, seen_version)
-        if (statement.overall_statement, statement.methods) == (overall_statement, methods):
-            return False
-        statement.overall_statement, statement.methods = overall_statement, methods
-        bump(statement)
-        statement._change_reason = change_reason or "Changed the statement"
-        statement._history_user = membership.user
-        statement.save()
-    return True
+    values = {"overall_statement": overall_statement, "methods": methods}
+    reason = change_reason or "Changed the statement"
+    return save_fields(statement, values=values, seen_version=seen_version, by=membership.user, change_reason=reason)

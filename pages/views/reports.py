@@ -51,14 +51,18 @@ def _not_published(request, review):
 @member_required
 @require_POST
 def report_request(request, membership, review_pk):
-    review = get_object_or_404(membership.partnership.reviews, pk=review_pk)
+    return request_of(request, membership, review=get_object_or_404(membership.partnership.reviews, pk=review_pk))
+
+
+def request_of(request, membership, **subject):
+    """Ask for the report of the kind posted, of `review=` or `statement=`, and go to its page."""
     kind = request.POST.get("kind")
     if kind not in Report.Kind.values:
         return HttpResponseBadRequest("Choose a draft or a final report.")
     try:
-        report, queued_ok = service.request_report(membership=membership, review=review, kind=kind)
+        report, queued_ok = service.request_report(membership=membership, kind=kind, **subject)
     except service.ReviewNotPublished:
-        return _not_published(request, review)
+        return _not_published(request, subject["review"])
     _tell(request, report, queued_ok)
     return redirect(report)
 

@@ -2,11 +2,11 @@
 them and ask for their reports (scrutiny.statements, scrutiny.reports)."""
 
 from django.contrib import messages
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from common.versioning import StaleEdit, refuse_stale
+from pages.views import reports
+from pages.views.versioned import edit_fields
 from partnerships.access import member_required
 from recommendations.language import language_context
 from scrutiny import reports as report_service
@@ -44,28 +44,22 @@ def statement_create(request, membership):
 @member_required("can_write_statements")
 def statement_edit(request, membership, statement_pk):
     statement = _statement_or_404(membership, statement_pk)
-    saved_since = []
-    if request.method == "POST":
-        form = YearlyStatementForm(request.POST, version=statement.version)
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            seen = data.pop("version")
-            try:
-                changed = save_statement(
-                    membership=membership,
-                    statement=statement,
-                    seen_version=seen,
-                    change_reason=form.identifier_change_reason,
-                    **data,
-                )
-            except StaleEdit as stale:
-                saved_since = refuse_stale(form, stale)
-            else:
-                messages.success(request, "Statement saved." if changed else "Nothing had changed: nothing to save.")
-                return redirect(statement)
-    else:
-        initial = {"overall_statement": statement.overall_statement, "methods": statement.methods}
-        form = YearlyStatementForm(initial=initial, version=statement.version)
+
+    def save(**data):
+        return save_statement(membership=membership, statement=statement, **data)
+
+    fields = ("overall_statement", "methods")
+    done, form, saved_since = edit_fields(
+        request,
+        statement,
+        YearlyStatementForm,
+        fields,
+        save,
+        saved="Statement saved.",
+        done_url=statement.get_absolute_url(),
+    )
+    if done:
+        return done
     context = _form_context(membership, form, f"Edit the {statement.title[0].lower()}{statement.title[1:]}")
     return render(request, "statements/statement_form.html", {**context, "saved_since": saved_since})
 
@@ -100,11 +94,4 @@ def statement_detail(request, membership, statement_pk):
 @member_required
 @require_POST
 def statement_report_request(request, membership, statement_pk):
-    statement = _statement_or_404(membership, statement_pk)
-    kind = request.POST.get("kind")
-    if kind not in Report.Kind.values:
-        return HttpResponseBadRequest("Choose a draft or a final report.")
-    report, queued_ok = report_service.request_report(membership=membership, statement=statement, kind=kind)
-    if not queued_ok:
-        messages.warning(request, report_service.QUEUE_DOWN_MESSAGE)
-    return redirect(report)
+    return reports.request_of(request, membership, statement=_statement_or_404(membership, statement_pk))
