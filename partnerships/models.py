@@ -223,6 +223,30 @@ class Membership(models.Model):
     def can_import_actions(self) -> bool:
         return self.is_lead
 
+    @property
+    def can_see_indicators(self) -> bool:
+        """The partnership's figures, like its evidence: viewers read them in published reports only."""
+        return not self.is_viewer
+
+    @property
+    def can_manage_indicators(self) -> bool:
+        """Add the partnership's own indicators and change them (the framework's suggestions are fixed)."""
+        return self.is_scrutineer or self.is_lead
+
+    def can_enter_values(self, indicator) -> bool:
+        """Record a value of one indicator: leads, and contributors whose agency's type the indicator names."""
+        if self.is_contributor:
+            return self.agency is not None and self.agency.type in indicator.agency_types
+        return self.is_lead
+
+    @property
+    def can_import_values(self) -> bool:
+        return self.is_lead
+
+    @property
+    def can_set_targets(self) -> bool:
+        return self.is_lead
+
     def can_follow_up_challenge(self, challenge) -> bool:
         """Accept a response, ask again, or escalate: the partnership's scrutineers."""
         return self.is_scrutineer

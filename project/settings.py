@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "common",
     "recommendations",
     "partnerships",
+    "indicators",
     "scrutiny",
     "audit",
     "operations",

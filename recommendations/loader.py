@@ -13,12 +13,15 @@ from django.db import transaction
 
 from recommendations.models import (
     AgencyType,
+    Better,
     Framework,
+    IndicatorUnit,
     LanguageGuidance,
     QuestionLink,
     ReflectiveQuestion,
     Theme,
 )
+from recommendations.signals import framework_loaded
 
 FRAMEWORKS_DIR = Path(__file__).resolve().parent / "frameworks"
 
@@ -56,6 +59,19 @@ SECTIONS = {
         {"group": "", "prompt": "", "source_note": "", "themes": []},
     ),
     "national_recommendations": ({"code": str, "title": str, "text": str}, {}),
+    # Measures this service suggests for each recommendation (not the Panel's): the indicators app loads them.
+    "indicators": (
+        {
+            "code": str,
+            "name": str,
+            "definition": str,
+            "unit": str,
+            "better": str,
+            "source": str,
+            "recommendations": list,
+        },
+        {"agency_types": []},
+    ),
     # The documents language guidance is drawn from, named by code in each entry's `source`.
     "sources": ({"code": str, "title": str}, {}),
     "language_guidance": (
@@ -176,6 +192,7 @@ def parse_framework(path: Path) -> dict:
     recommendations = _recommendations(check, data, theme_codes)
     questions = _questions(check, data, theme_codes, _declared_codes(data, "recommendations"))
     national = check.entries(data, "national_recommendations")
+    indicators = _indicators(check, data, _declared_codes(data, "recommendations"))
     guidance = _guidance(check, data, top)
     if check.problems:
         raise FrameworkFileError(path, check.problems)
@@ -185,6 +202,7 @@ def parse_framework(path: Path) -> dict:
         "recommendations": recommendations,
         "questions": questions,
         "national_recommendations": national,
+        "indicators": indicators,
         "language_guidance": guidance,
     }
 
@@ -266,6 +284,22 @@ def _link_problem(link, recommendation_codes: set[str], where: str) -> str | Non
     if link["recommendation"] not in recommendation_codes:
         return f"{where}: field 'links' names unknown recommendation {link['recommendation']!r}"
     return None
+
+
+def _indicators(check: _Checker, data: dict, recommendation_codes: set[str]) -> list[dict]:
+    indicators = check.entries(data, "indicators")
+    for indicator in indicators:
+        where = indicator["_where"]
+        for name, choices in (("unit", IndicatorUnit), ("better", Better)):
+            if indicator[name] not in choices.values:
+                check.problems.append(f"{where}: field {name!r} must be one of {', '.join(choices.values)}")
+        indicator["recommendations"] = check.codes(
+            indicator["recommendations"], recommendation_codes, where, "recommendations", "recommendation"
+        )
+        indicator["agency_types"] = check.codes(
+            indicator["agency_types"], set(AgencyType.values), where, "agency_types", "agency type"
+        )
+    return indicators
 
 
 def _guidance(check: _Checker, data: dict, top: dict | None) -> list[dict]:
@@ -406,6 +440,8 @@ def load_framework(path: Path) -> LoadResult:
     _sync(result, framework.national_recommendations, only(data["national_recommendations"], "title", "text"))
     guidance_fields = ("phrases", "suggestion", "source", "source_title", "source_where", "quote", *MENTION_FIELDS)
     _sync(result, framework.language_guidance, only(data["language_guidance"], *guidance_fields))
+    # Apps above this layer load their part of the file in the same transaction (indicators/loader.py).
+    framework_loaded.send(sender=Framework, framework=framework, data=data, result=result)
     return result
 
 

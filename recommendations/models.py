@@ -20,6 +20,22 @@ class AgencyType(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class IndicatorUnit(models.TextChoices):
+    """What an indicator's values count; each unit has the range its values may take (indicators/models.py)."""
+
+    COUNT = "count", "Count"
+    RATE_PER_10000 = "rate_per_10000", "Rate per 10,000 children"
+    PERCENTAGE = "percentage", "Percentage"
+    DAYS = "days", "Days"
+
+
+class Better(models.TextChoices):
+    """Which way an indicator's values should move."""
+
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
 class Framework(models.Model):
     code = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=300)
