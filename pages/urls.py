@@ -90,6 +90,8 @@ partnership_patterns = [
     path("statements/", include(statement_patterns)),
     path("challenges/", include(challenge_patterns)),
     path("actions/", include(action_patterns)),
+    path("indicators/import/", include("pages.urls_indicator_import")),
+    path("indicators/", include("pages.urls_indicators")),
     path("reports/<uuid:report_pk>/", include(report_patterns)),
 ]
 

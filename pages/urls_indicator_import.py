@@ -1,0 +1,3 @@
+"""Importing indicator values from spreadsheets: pages/views/indicator_import.py."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The partnership's indicators and their values: pages/views/indicators.py."""
+
+urlpatterns = []
