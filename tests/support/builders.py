@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from indicators.models import Indicator
 from partnerships.action_import import COLUMNS
 from partnerships.models import (
     ActionItem,
@@ -519,6 +520,8 @@ def post_import(client, upload):
 BUNDLED_FRAMEWORK_FILE = FRAMEWORKS_DIR / "csa-family-environment-2024.yaml"
 FRAMEWORK_MODELS = [
     Framework,
+    Indicator,
+    Indicator.recommendations.through,
     Theme,
     Recommendation,
     ReflectiveQuestion,
