@@ -82,6 +82,26 @@ def source_declared_as_own(data):
     data["sources"].append({"code": "own", "title": "Ours"})
 
 
+def indicator_in_an_unknown_unit(data):
+    data["indicators"][0]["unit"] = "per 100"
+
+
+def indicator_without_a_direction(data):
+    data["indicators"][1]["better"] = "up"
+
+
+def indicator_of_an_unknown_recommendation(data):
+    data["indicators"][2]["recommendations"] = ["R3", "R12"]
+
+
+def indicator_entered_by_an_unknown_agency_type(data):
+    data["indicators"][3]["agency_types"] = ["fire_service"]
+
+
+def indicator_without_a_definition(data):
+    del data["indicators"][4]["definition"]
+
+
 def not_yaml_at_all(data):
     return "code: [csa\ntitle: {unclosed\n  - : :\n"
 
@@ -106,6 +126,11 @@ CASES = [
     (guidance_exception_not_text, ["language_guidance entry 3 (consent)", "'not_before'", "non-empty texts"]),
     (unknown_field_in_language_mentions, ["'language_mentions'", "'unless'"]),
     (source_declared_as_own, ["sources entry 3 (own)", "'own'"]),
+    (indicator_in_an_unknown_unit, ["indicators entry 1 (I-R2-TRAINED)", "'unit'", "must be one of"]),
+    (indicator_without_a_direction, ["indicators entry 2 (I-R2-ABE)", "'better'", "higher, lower"]),
+    (indicator_of_an_unknown_recommendation, ["indicators entry 3 (I-R3-CPP-SA)", "'recommendations'", "'R12'"]),
+    (indicator_entered_by_an_unknown_agency_type, ["indicators entry 4", "'agency_types'", "'fire_service'"]),
+    (indicator_without_a_definition, ["indicators entry 5 (I-R3-S47-MULTI)", "'definition'", "missing"]),
 ]
 
 
