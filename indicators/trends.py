@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F, Q
+
 from indicators import periods
 from indicators.models import Area, Indicator, Target, Value
 
@@ -150,9 +152,45 @@ def partnership_latest_period(partnership) -> periods.Period | None:
         .values_list("period", "period_start", "period_end", "period_kind")
         .distinct()
     )
-    found = [periods.Period(start, end, label, kind) for label, start, end, kind in rows]
+    return _latest_period(periods.Period(start, end, label, kind) for label, start, end, kind in rows)
+
+
+def _latest_period(found) -> periods.Period | None:
+    """The latest year among `found`, or the latest period if none is a year."""
+    found = list(found)
     years = [period for period in found if period.kind == periods.YEAR]
     return max(years or found, default=None, key=lambda period: (period.end, period.start))
+
+
+def trends_of_partnerships(partnerships) -> dict[int, list[IndicatorTrend]]:
+    """Every indicator's trend for each of `partnerships` (its framework's suggestions, then its own), keyed by
+    the partnership's pk: three queries however many partnerships, indicators and periods (the dashboard's)."""
+    partnerships = list(partnerships)
+    if not partnerships:
+        return {}
+    scope = Q(partnership__in=partnerships) | Q(
+        partnership__isnull=True, framework__in={p.framework_id for p in partnerships}
+    )
+    indicators = list(
+        Indicator.objects.filter(scope).order_by(F("partnership").asc(nulls_first=True), "position", "code", "pk")
+    )
+    by_pk = {indicator.pk: indicator for indicator in indicators}
+    values = defaultdict(lambda: defaultdict(list))
+    for value in Value.objects.filter(partnership__in=partnerships, indicator__in=by_pk).in_order():
+        value.indicator = by_pk[value.indicator_id]
+        values[value.partnership_id][value.indicator_id].append(value)
+    targets = {(t.partnership_id, t.indicator_id): t for t in Target.objects.filter(partnership__in=partnerships)}
+    result = {}
+    for partnership in partnerships:
+        own = values[partnership.pk]
+        reference = _latest_period(v.as_period() for found in own.values() for v in found if v.area == Area.LOCAL)
+        result[partnership.pk] = [
+            _trend(indicator, own[indicator.pk], targets.get((partnership.pk, indicator.pk)), reference)
+            for indicator in indicators
+            if indicator.partnership_id == partnership.pk
+            or (indicator.partnership_id is None and indicator.framework_id == partnership.framework_id)
+        ]
+    return result
 
 
 def moved_most(trends, count: int = 3) -> list[IndicatorTrend]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q, Window
 from django.utils import timezone
 
+from indicators.trends import trends_of_partnerships
 from partnerships.models import ActionItem, Evidence
 from partnerships.permissions import allows
 from recommendations.models import Recommendation, ReflectiveQuestion
@@ -105,12 +106,34 @@ def _in_current_period(prefix, partnerships, reviews) -> Q:
 
 
 @dataclass
+class WrongWay:
+    """A partnership's indicators whose latest value is worse than the one of the period before."""
+
+    partnership: object
+    trends: list  # indicators.trends.IndicatorTrend, in the indicators' order
+    has_figures: bool  # any value of its own recorded at all
+
+
+def _wrong_way(partnerships) -> list[WrongWay]:
+    trends = trends_of_partnerships(partnerships)
+    return [
+        WrongWay(
+            partnership,
+            [trend for trend in trends[partnership.pk] if trend.moved_wrong_way],
+            any(trend.latest for trend in trends[partnership.pk]),
+        )
+        for partnership in sorted(partnerships, key=lambda p: p.name)
+    ]
+
+
+@dataclass
 class ScrutineerDashboard:
     tables: list[FrameworkTable]
     overdue_actions: Capped
     awaiting_verification: Capped
     open_challenges: Capped
     overdue_challenges: int
+    wrong_way: list[WrongWay] = field(default_factory=list)
 
     @property
     def gaps(self) -> list[PartnershipAssurance]:
@@ -200,6 +223,7 @@ def scrutineer_dashboard(memberships) -> ScrutineerDashboard | None:
         ),
         open_challenges=open_challenges,
         overdue_challenges=open_challenges.items[0].overdue_total if open_challenges.items else 0,
+        wrong_way=_wrong_way(partnerships),
     )
 
 

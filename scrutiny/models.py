@@ -132,13 +132,16 @@ class Judgement(models.Model):
     strengths = models.TextField(blank=True, max_length=POINTS_LIMIT)
     areas_for_improvement = models.TextField(blank=True, max_length=POINTS_LIMIT)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="judgements")
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", blank=True, related_name="judgements", help_text="Figures cited, as data."
+    )
     version = version_field()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by"])
+    history = HistoricalRecords(m2m_fields=[evidence, indicators], excluded_fields=["updated_at", "updated_by"])
     objects = JudgementQuerySet.as_manager()
 
     class Meta:
@@ -159,13 +162,16 @@ class QuestionResponse(models.Model):
     partnership_response = models.TextField(blank=True, max_length=RESPONSE_LIMIT)
     scrutineer_note = models.TextField(blank=True, max_length=POINTS_LIMIT)
     evidence = models.ManyToManyField(Evidence, blank=True, related_name="question_responses")
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", blank=True, related_name="question_responses", help_text="Figures cited, as data."
+    )
     version = version_field()
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[evidence], excluded_fields=["updated_at", "updated_by"])
+    history = HistoricalRecords(m2m_fields=[evidence, indicators], excluded_fields=["updated_at", "updated_by"])
 
     class Meta:
         constraints = [

@@ -94,7 +94,33 @@ class VersionedForm(GovUKFormMixin, VersionedFormMixin, forms.Form):
         return super().layout_field(name)
 
 
-class JudgementForm(EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
+def indicators_field(help_text: str) -> BoundedModelMultipleChoiceField:
+    """Checkboxes of the partnership's indicators, offered by CitesIndicatorsMixin."""
+    return BoundedModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Indicators relied on",
+        help_text=help_text,
+    )
+
+
+class CitesIndicatorsMixin:
+    """For a form with an `indicators_field`: the indicators a scrutineer may cite, as `indicators_offered`
+    (scrutiny.judgements.IndicatorOffer) gives them: the recommendation's first, each with its latest value."""
+
+    def __init__(self, *args, indicators_offered, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = indicators_offered.queryset
+        self.fields["indicators"].label_from_instance = indicators_offered.label
+
+    def layout_field(self, name):
+        if name == "indicators":
+            return Field.checkboxes(name, legend_size="s")
+        return super().layout_field(name)
+
+
+class JudgementForm(CitesIndicatorsMixin, EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
     submit_label = "Save judgement"
     language_fields = ("rationale", "strengths", "areas_for_improvement")
     identifier_fields = language_fields
@@ -122,6 +148,9 @@ class JudgementForm(EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
         label="Evidence relied on",
         help_text="The partnership's evidence for this recommendation.",
     )
+    indicators = indicators_field(
+        "The partnership's figures the judgement relies on, as data: this recommendation's first."
+    )
 
     def __init__(self, *args, evidence_queryset, partnership, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,7 +170,7 @@ class JudgementForm(EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
         return cleaned
 
 
-class QuestionResponseForm(EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
+class QuestionResponseForm(CitesIndicatorsMixin, EvidenceChooserMixin, IdentifierGuardMixin, VersionedForm):
     submit_label = "Save response"
     language_fields = ("partnership_response", "scrutineer_note")
     identifier_fields = language_fields
@@ -164,6 +193,9 @@ class QuestionResponseForm(EvidenceChooserMixin, IdentifierGuardMixin, Versioned
         required=False,
         label="Evidence relied on",
         help_text="The partnership's evidence for this question or its recommendations.",
+    )
+    indicators = indicators_field(
+        "The partnership's figures the response relies on, as data: its recommendations' first."
     )
 
     def __init__(self, *args, evidence_queryset, partnership, **kwargs):

@@ -14,7 +14,13 @@ from partnerships.permissions import require
 from recommendations.language import language_context
 from recommendations.models import ReflectiveQuestion
 from scrutiny import publication
-from scrutiny.judgements import save_judgement, save_question_response, triangulate
+from scrutiny.judgements import (
+    cited_trends,
+    indicators_offered,
+    save_judgement,
+    save_question_response,
+    triangulate,
+)
 from scrutiny.models import Judgement, QuestionResponse, Review
 from scrutiny.progress import evidence_in_scope
 from scrutiny.review_forms import JudgementForm, QuestionResponseForm, ReviewForm
@@ -211,13 +217,26 @@ def _evidence_for(membership, review, *, recommendations, question=None):
 
 
 def _versioned_page(
-    request, membership, review, *, record, form_class, evidence_queryset, save, initial, template, context
+    request,
+    membership,
+    review,
+    *,
+    record,
+    form_class,
+    evidence_queryset,
+    recommendations,
+    save,
+    initial,
+    template,
+    context,
 ):
     """GET shows the record (and a form to scrutineers); POST saves unless someone else saved first."""
     if not review.judgements_visible_to(membership):
         raise PermissionDenied
     can_edit = membership.can_judge
     offered = {"evidence_queryset": evidence_queryset, "partnership": membership.partnership}
+    if can_edit:
+        offered["indicators_offered"] = indicators_offered(membership.partnership, recommendations)
     version = record.version if record else 0
     form = None
     saved_since = []
@@ -240,6 +259,7 @@ def _versioned_page(
     elif request.method == "POST":
         raise PermissionDenied
     evidence = list(record.evidence.select_related("agency")) if record else []
+    indicators = list(record.indicators.all()) if record else []
     return render(
         request,
         template,
@@ -249,10 +269,11 @@ def _versioned_page(
             "record": record,
             "form": form,
             "relied_on": evidence,
+            "cited_indicators": cited_trends(membership, indicators),
             "history": history_entries(record) if record else [],
             "saved_since": saved_since,
             **language_context(membership.partnership.framework),
-            **context(record, evidence),
+            **context(record, evidence, indicators),
         },
     )
 
@@ -271,14 +292,15 @@ def judgement_detail(request, membership, review_pk, code):
             "strengths": judgement.strengths,
             "areas_for_improvement": judgement.areas_for_improvement,
             "evidence": list(judgement.evidence.values_list("pk", flat=True)),
+            "indicators": list(judgement.indicators.values_list("pk", flat=True)),
         }
 
     def save(**data):
         return save_judgement(review=review, recommendation=recommendation, **data)
 
-    def context(record, evidence):
+    def context(record, evidence, indicators):
         level = record.level if record else "not_assessed"
-        return {"recommendation": recommendation, "triangulation": triangulate(level, evidence)}
+        return {"recommendation": recommendation, "triangulation": triangulate(level, evidence, indicators)}
 
     return _versioned_page(
         request,
@@ -287,6 +309,7 @@ def judgement_detail(request, membership, review_pk, code):
         record=judgement,
         form_class=JudgementForm,
         evidence_queryset=_evidence_for(membership, review, recommendations=[recommendation]),
+        recommendations=[recommendation],
         save=save,
         initial=initial,
         template="reviews/judgement_detail.html",
@@ -307,6 +330,7 @@ def question_response_detail(request, membership, review_pk, code):
             "partnership_response": response.partnership_response,
             "scrutineer_note": response.scrutineer_note,
             "evidence": list(response.evidence.values_list("pk", flat=True)),
+            "indicators": list(response.indicators.values_list("pk", flat=True)),
         }
 
     def save(**data):
@@ -321,8 +345,9 @@ def question_response_detail(request, membership, review_pk, code):
         evidence_queryset=_evidence_for(
             membership, review, recommendations=question.recommendations.all(), question=question
         ),
+        recommendations=question.recommendations.all(),
         save=save,
         initial=initial,
         template="reviews/question_response_detail.html",
-        context=lambda record, evidence: {"question": question},
+        context=lambda record, evidence, indicators: {"question": question},
     )
