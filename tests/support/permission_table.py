@@ -57,7 +57,17 @@ def fingerprint():
     refused request changed nothing. (The audit's record of the refusal is meant to change.)"""
     from django.apps import apps
 
-    ours = {"partnerships", "scrutiny", "recommendations", "accounts", "auth", "sessions", "otp_totp", "otp_static"}
+    ours = {
+        "partnerships",
+        "scrutiny",
+        "indicators",
+        "recommendations",
+        "accounts",
+        "auth",
+        "sessions",
+        "otp_totp",
+        "otp_static",
+    }
     return {
         model._meta.label: list(model.objects.order_by("pk").values())
         for model in apps.get_models()
