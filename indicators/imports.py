@@ -236,6 +236,11 @@ def read_figure(raw, indicator: Indicator) -> tuple[Decimal | None, str, str | N
     return number, "", problem
 
 
+def _plain(number: Decimal) -> str:
+    """A number as it was most likely written: 40, not 40.000."""
+    return f"{number.normalize():f}"
+
+
 # Reading the file
 
 
@@ -349,7 +354,7 @@ class _TemplateRow:
         period = self.period()
         numerator, denominator = self.number_in(NUMERATOR), self.number_in(DENOMINATOR)
         if numerator is not None and denominator is not None and numerator > denominator:
-            self.problem(NUMERATOR, f"{numerator.normalize():f} is larger than the denominator, {denominator:f}")
+            self.problem(NUMERATOR, f"{_plain(numerator)} is larger than the denominator, {_plain(denominator)}")
         note, area_code = self.note(), self.area_code()
         value, suppressed = self.value(indicator)
         if self.problems:
@@ -380,7 +385,7 @@ class _TemplateRow:
             return None
         number, problem = read_number(self.raw[column], f"the {column.lower()}")
         if problem is None and number < 0:
-            problem = f"{number:f} is negative: it cannot be"
+            problem = f"{_plain(number)} is negative: it cannot be"
         if problem:
             self.problem(column, problem)
             return None
