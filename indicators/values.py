@@ -61,6 +61,7 @@ def values_of(partnership, indicator: Indicator) -> IndicatorValues:
     )
     local, comparators = [], []
     for value in values:
+        value.indicator = indicator  # each shows itself in the indicator's unit: no query per value
         (local if value.area == Area.LOCAL else comparators).append(value)
     return IndicatorValues(local=local, comparators=comparators)
 

@@ -212,7 +212,9 @@ def target_edit(request, membership, indicator_pk):
     indicator = _indicator_or_404(membership, indicator_pk)
     target = Target.objects.filter(partnership=membership.partnership, indicator=indicator).first()
     posted = request.POST if request.method == "POST" else None
-    form = TargetForm(posted, indicator=indicator, target=target)
+    # A form opened when there was no target carries no version: it is read as such though one is set now.
+    opened_with_target = posted is None or "version" in posted
+    form = TargetForm(posted, indicator=indicator, target=target if opened_with_target else None)
     saved_since = []
     done = reverse("indicator_detail", args=[membership.partnership.slug, indicator.pk])
     if posted is not None and REMOVE_TARGET in posted:
@@ -221,7 +223,8 @@ def target_edit(request, membership, indicator_pk):
                 membership=membership, indicator=indicator, seen_version=_posted_version(posted)
             )
         except StaleEdit as stale:
-            form, saved_since = _removal_refused(indicator, stale)
+            as_it_stands = {"value": plain_number(stale.current.value), "by_period": stale.current.by_period}
+            form, saved_since = _target_refused(indicator, stale, as_it_stands)
         else:
             _saved(request, removed, "Target removed.")
             return redirect(done)
@@ -235,7 +238,7 @@ def target_edit(request, membership, indicator_pk):
                 seen_version=form.cleaned_data.get("version"),
             )
         except StaleEdit as stale:
-            saved_since = refuse_stale(form, stale)
+            form, saved_since = _target_refused(indicator, stale, posted.dict())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -248,15 +251,11 @@ def target_edit(request, membership, indicator_pk):
     )
 
 
-def _removal_refused(indicator, stale: StaleEdit):
-    """The target's form as the target now stands, saying who changed it since the page was opened: removing it
+def _target_refused(indicator, stale: StaleEdit, data: dict):
+    """The target's form with `data` (what the person sent, or the target as it stands when they asked to remove
+    it), saying who changed the target since the page was opened, at its newer version: saving or removing it
     again is then a deliberate choice over the colleague's change."""
-    target = stale.current
-    form = TargetForm(
-        {"value": plain_number(target.value), "by_period": target.by_period, "version": stale.seen_version},
-        indicator=indicator,
-        target=target,
-    )
+    form = TargetForm(data | {"version": max(stale.seen_version, 0)}, indicator=indicator, target=stale.current)
     form.is_valid()
     return form, refuse_stale(form, stale)
 
