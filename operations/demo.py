@@ -20,12 +20,15 @@ import tomllib
 import types
 import typing
 from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from indicators import periods
+from indicators.models import Area, Indicator, Suppressed, Target, Value
 from partnerships.models import (
     ActionItem,
     Agency,
@@ -117,6 +120,7 @@ class JudgementSpec:
     strengths: str
     areas_for_improvement: str
     evidence: tuple[str, ...] = ()  # titles of the evidence relied on
+    indicators: tuple[str, ...] = ()  # codes of the indicators cited
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
@@ -182,6 +186,18 @@ class BoardSummarySpec:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class IndicatorFiguresSpec:
+    """One suggested indicator's figures, one a financial year, oldest first, the last for the year before the one
+    the current review began in; a suppression code ("c") stands for a figure not published."""
+
+    indicator: str
+    local: tuple[str, ...]
+    regional: tuple[str, ...] = ()  # as many as local, or none
+    england: tuple[str, ...] = ()
+    target: str | None = None  # to reach by the financial year the current review ends in
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class DemoContent:
     framework: str  # the code of the framework the reviews use
     review_subject: str
@@ -194,6 +210,8 @@ class DemoContent:
     previous_judgements: tuple[PreviousJudgementSpec, ...]
     actions: tuple[ActionSpec, ...]
     board_summary: BoardSummarySpec
+    comparator_region: str = ""  # the region whose figures sit beside the partnership's
+    indicator_figures: tuple[IndicatorFiguresSpec, ...] = ()
 
     def review_title(self, period) -> str:
         return f"Assurance review {_years(period)}: {self.review_subject}"
@@ -316,6 +334,7 @@ def _check_references(content: DemoContent) -> None:
         ("challenges", "text"),
         ("previous_judgements", "recommendation"),
         ("actions", "description"),
+        ("indicator_figures", "indicator"),
     ]:
         _check_unique(section, getattr(content, section), key)
     _check_people(content)
@@ -325,6 +344,35 @@ def _check_references(content: DemoContent) -> None:
         for title in judgement.evidence:
             if title not in titles:
                 raise DemoDataError(f"{_named('judgements', n, judgement)}: no evidence titled {title!r}")
+    for n, spec in enumerate(content.indicator_figures):
+        _check_figures(_named("indicator_figures", n, spec), spec)
+
+
+def figure(text: str) -> Decimal | str:
+    """A figure of the file: a number, or a suppression code kept as it is; DemoDataError otherwise."""
+    if text in Suppressed.values:
+        return text
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or number < 0:
+        raise DemoDataError(f"{text!r} is neither a number nor one of {', '.join(Suppressed.values)}")
+    return number
+
+
+def _check_figures(where: str, spec: IndicatorFiguresSpec) -> None:
+    for name in ("local", "regional", "england"):
+        figures = getattr(spec, name)
+        if name != "local" and figures and len(figures) != len(spec.local):
+            raise DemoDataError(f"{where} > {name}: {len(figures)} figures for {len(spec.local)} years")
+        for k, text in enumerate(figures):
+            try:
+                figure(text)
+            except DemoDataError as error:
+                raise DemoDataError(f"{where} > {name}[{k}]: {error}") from None
+    if spec.target is not None and not isinstance(figure(spec.target), Decimal):
+        raise DemoDataError(f"{where} > target: a target is a number")
 
 
 def _check_unique(section: str, entries, key: str) -> None:
@@ -371,6 +419,24 @@ def check_framework(content: DemoContent, framework: Framework) -> None:
         _check_codes(_named("evidence", n, item), item.questions, questions, "question", framework)
     for n, answer in enumerate(content.question_responses):
         _check_codes(_named("question_responses", n, answer), [answer.question], questions, "question", framework)
+    suggested = {i.code: i for i in framework.indicators.filter(partnership__isnull=True)}
+    for n, judgement in enumerate(content.judgements):
+        _check_codes(_named("judgements", n, judgement), judgement.indicators, suggested, "indicator", framework)
+    for n, spec in enumerate(content.indicator_figures):
+        where = _named("indicator_figures", n, spec)
+        _check_codes(where, [spec.indicator], suggested, "indicator", framework)
+        _check_range(where, spec, suggested[spec.indicator])
+
+
+def _check_range(where: str, spec: IndicatorFiguresSpec, indicator: Indicator) -> None:
+    """Each figure within what its indicator's unit allows (a percentage to 100, say)."""
+    written = [("local", spec.local), ("regional", spec.regional), ("england", spec.england)]
+    for name, texts in [*written, ("target", [spec.target] if spec.target is not None else [])]:
+        for text in texts:
+            number = figure(text)
+            problem = indicator.check_value(number) if isinstance(number, Decimal) else None
+            if problem:
+                raise DemoDataError(f"{where} > {name}: {problem}")
 
 
 def _check_codes(where: str, codes, known: set, kind: str, framework: Framework) -> None:
@@ -521,9 +587,9 @@ def _review(partnership, pattern, *, title, period, status, by, **values):
     return review
 
 
-def _judge(record, *, when, by, evidence=()):
+def _judge(record, *, when, by, evidence=(), indicators=()):
     record.updated_by = by
-    _save(record, when=when, by=by, stamps={"updated_at": when}, evidence=list(evidence))
+    _save(record, when=when, by=by, stamps={"updated_at": when}, evidence=list(evidence), indicators=list(indicators))
 
 
 def seed_review(partnership, story: Story, content: DemoContent):
@@ -547,6 +613,8 @@ def seed_review(partnership, story: Story, content: DemoContent):
     recommendations = {r.code: r for r in framework.recommendations.all()}
     questions = {q.code: q for q in framework.questions.all()}
     evidence = seed_evidence(partnership, agencies, recommendations, questions, lead, story, content)
+    if lead is not None:
+        seed_indicator_figures(partnership, lead, story, content)
     seed_judgements(review, recommendations, questions, evidence, scrutineer, story, content)
     seed_previous_review(partnership, recommendations, scrutineer, story, content)
     seed_action_plan(partnership, agencies, recommendations, evidence, lead, story, content)
@@ -592,6 +660,7 @@ def seed_evidence(partnership, agencies, recommendations, questions, lead, story
 
 def seed_judgements(review, recommendations, questions, evidence, scrutineer, story: Story, content: DemoContent):
     """Judged in the last few weeks, after the evidence they rely on was logged; and the questions answered."""
+    indicators = {indicator.code: indicator for indicator in Indicator.objects.of(review.partnership)}
     for number, spec in enumerate(content.judgements):
         recommendation = recommendations[spec.recommendation]
         judgement = Judgement.objects.filter(review=review, recommendation=recommendation).first() or (
@@ -600,7 +669,13 @@ def seed_judgements(review, recommendations, questions, evidence, scrutineer, st
         judgement.level, judgement.rationale = spec.level, spec.rationale
         judgement.strengths, judgement.areas_for_improvement = spec.strengths, spec.areas_for_improvement
         when = story.at(story.days_ago(10 + 3 * number), 15, 40)
-        _judge(judgement, when=when, by=scrutineer, evidence=[evidence[title] for title in spec.evidence])
+        _judge(
+            judgement,
+            when=when,
+            by=scrutineer,
+            evidence=[evidence[title] for title in spec.evidence],
+            indicators=[indicators[code] for code in spec.indicators],
+        )
     for number, spec in enumerate(content.question_responses):
         question = questions[spec.question]
         answer = QuestionResponse.objects.filter(review=review, question=question).first() or (
@@ -608,6 +683,50 @@ def seed_judgements(review, recommendations, questions, evidence, scrutineer, st
         )
         answer.partnership_response, answer.scrutineer_note = spec.partnership_response, spec.scrutineer_note
         _judge(answer, when=story.at(story.days_ago(18 + 2 * number), 11, 5), by=scrutineer)
+
+
+def _financial_year(day: datetime.date) -> periods.Period:
+    """The financial year (April to March) `day` falls in, named as the Department for Education names it."""
+    start = day.year if day.month >= 4 else day.year - 1
+    return periods.parse(f"{start}-{(start + 1) % 100:02d}")
+
+
+def seed_indicator_figures(partnership, lead, story: Story, content: DemoContent):
+    """The figures of some suggested indicators over the years before the current review, the partnership's with
+    England's and the region's beside them, and a target; entered by the lead a couple of months ago."""
+    suggested = {i.code: i for i in Indicator.objects.of(partnership).filter(partnership__isnull=True)}
+    last = _financial_year(story.period[0]).start - datetime.timedelta(days=1)  # in the year before the review's
+    for number, spec in enumerate(content.indicator_figures):
+        indicator = suggested[spec.indicator]
+        years = [_financial_year(_first_of_month(last, -12 * back)) for back in range(len(spec.local) - 1, -1, -1)]
+        entered = story.at(story.days_ago(60 - number), 10, 30)
+        areas = [
+            (Area.LOCAL, "", spec.local),
+            (Area.REGION, content.comparator_region, spec.regional),
+            (Area.ENGLAND, "England", spec.england),
+        ]
+        for area, name, figures in areas:
+            for year, text in zip(years, figures, strict=False):
+                _seed_value(partnership, indicator, lead, year, area, name, figure(text), when=entered)
+        # Periods of an earlier seeding (another day) go: the story has moved on.
+        partnership.indicator_values.filter(indicator=indicator).exclude(period__in=[y.label for y in years]).delete()
+        if spec.target is not None:
+            target = Target.objects.filter(partnership=partnership, indicator=indicator).first() or Target(
+                partnership=partnership, indicator=indicator
+            )
+            target.value, target.set_by = figure(spec.target), lead
+            target.by_period = _financial_year(story.period[1]).label
+            _save(target, when=entered, by=lead, stamps={"set_at": entered})
+
+
+def _seed_value(partnership, indicator, lead, year, area, name, number, *, when):
+    value = Value.objects.filter(
+        partnership=partnership, indicator=indicator, period=year.label, area=area, area_code=""
+    ).first() or Value(partnership=partnership, indicator=indicator, area=area)
+    value.set_period(year)
+    value.area_name, value.entered_by = name, lead
+    value.value, value.suppressed = (number, "") if isinstance(number, Decimal) else (None, number)
+    _save(value, when=when, by=lead, stamps={"entered_at": when})
 
 
 def seed_challenges(review, agencies, recommendations, people: dict, story: Story, content: DemoContent):
