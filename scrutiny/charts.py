@@ -8,9 +8,11 @@ and never the only carrier of meaning: bars carry patterns and written counts, l
 their code and a marker shape.
 """
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
@@ -71,7 +73,7 @@ def _text(x, y, content, *, size=14, anchor="start", weight="normal", fill=TEXT,
     )
 
 
-def _svg(chart_id: str, height: float, title: str, description: str, body: list[str]) -> SafeString:
+def _svg(chart_id: str, height: float, title: str, description: str, body: list[str], width: int = WIDTH) -> SafeString:
     ident = quoteattr(chart_id)
     title_id = quoteattr(f"{chart_id}-title")
     desc_id = quoteattr(f"{chart_id}-desc")
@@ -82,7 +84,7 @@ def _svg(chart_id: str, height: float, title: str, description: str, body: list[
     return mark_safe(  # noqa: S308 - every piece of text above went through escape or quoteattr
         f'<svg xmlns="http://www.w3.org/2000/svg" id={ident} role="img" '
         f"aria-labelledby={quoteattr(f'{chart_id}-title {chart_id}-desc')} "
-        f'width="{WIDTH}" viewBox="0 0 {WIDTH} {height:.0f}">'
+        f'width="{width}" viewBox="0 0 {width} {height:.0f}">'
         f"<title id={title_id}>{escape(title)}</title>"
         f"<desc id={desc_id}>{escape(description)}</desc>" + "".join(body) + "</svg>"
     )
@@ -603,3 +605,226 @@ def _assurance_description(reviews, indexed) -> str:
             "assurance: the chart draws no point for it and names it below the reviews."
         )
     return text
+
+
+# Indicator trends --------------------------------------------------------------------------
+
+# The partnership's line, its region's and England's: each has a colour, a dash pattern and a marker of
+# its own, so that none depends on colour alone; the target is a dash-dot rule across the plot.
+SERIES_STYLE = {
+    "local": {"colour": "#1d70b8", "dash": "", "marker": "circle", "width": 3},
+    "region": {"colour": "#ca357c", "dash": "9 5", "marker": "square", "width": 2},
+    "england": {"colour": "#0b0c0c", "dash": "3 4", "marker": "triangle", "width": 2},
+}
+TARGET_COLOUR, TARGET_DASH = "#0f7a52", "12 4 3 4"
+# Narrower than the other charts, so that its text reads at the size of theirs beside its table in the report.
+TREND_WIDTH = 480
+_TREND_SIZE, _TREND_PLOT_HEIGHT = 13, 170
+GAPS_NOTE = "A gap in a line is a period without a figure; a suppressed figure's code is shown above the axis."
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of a trend chart: `key` is local, region or england (its style); `values` one per period,
+    each a number, a suppression code (a str, drawn as a gap and named) or None (no figure, a gap)."""
+
+    key: str
+    name: str
+    values: list
+
+
+def _is_number(value) -> bool:
+    return value is not None and not isinstance(value, str)
+
+
+def _scale(highest: Decimal) -> tuple[Decimal, Decimal]:
+    """A step of 1, 2, 2.5 or 5 times a power of ten, and the top of the axis: at most four steps from 0."""
+    highest = highest if highest > 0 else Decimal(1)
+    magnitude = Decimal(1).scaleb((highest / 4).adjusted())
+    step = next(magnitude * f for f in (1, 2, Decimal("2.5"), 5, 10) if magnitude * f * 4 >= highest)
+    return step, (highest / step).to_integral_value(rounding=ROUND_CEILING) * step
+
+
+def _legend_sample(key: str, x: float, y: float) -> list[str]:
+    style = SERIES_STYLE[key]
+    dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+    return [
+        f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 30:.1f}" y2="{y:.1f}" stroke="{style["colour"]}" '
+        f'stroke-width="{style["width"]}"{dash}/>',
+        _marker(style["marker"], x + 15, y, style["colour"]),
+    ]
+
+
+def _trend_legend(series: list[Series], target_label: str) -> tuple[list[str], float]:
+    """A sample of each line (and of the target rule) with its name, wrapping as needed; and its bottom."""
+    items = [(s.key, s.name) for s in series] + ([("target", target_label)] if target_label else [])
+    body, x, y = [], 0.0, 12.0
+    for key, name in items:
+        name = _fit(name, _TREND_SIZE, TREND_WIDTH - 40)
+        width = 30 + 8 + _text_width(name, _TREND_SIZE) + 20
+        if x and x + width > TREND_WIDTH:
+            x, y = 0.0, y + 22
+        if key == "target":
+            body.append(
+                f'<line x1="{x:.1f}" y1="{y:.1f}" x2="{x + 30:.1f}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
+                f'stroke-width="2" stroke-dasharray="{TARGET_DASH}"/>'
+            )
+        else:
+            body.extend(_legend_sample(key, x, y))
+        body.append(_text(x + 38, y, name, size=_TREND_SIZE))
+        x += width
+    return body, y + 12
+
+
+def _trend_line(series: Series, xs: list[float], y_of) -> list[str]:
+    style = SERIES_STYLE[series.key]
+    points = [(i, xs[i], y_of(value)) for i, value in enumerate(series.values) if _is_number(value)]
+    dash = f' stroke-dasharray="{style["dash"]}"' if style["dash"] else ""
+    body = [
+        f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for _, x, y in run)}" fill="none" '
+        f'stroke="{style["colour"]}" stroke-width="{style["width"]}" stroke-linejoin="round"{dash}/>'
+        for run in _consecutive_runs(points)
+        if len(run) > 1
+    ]
+    body.extend(_marker(style["marker"], x, y, style["colour"]) for _, x, y in points)
+    return body
+
+
+def trend_over_periods(
+    periods: list[str],
+    series: list[Series],
+    *,
+    shown,
+    chart_id: str,
+    title: str,
+    description: str,
+    target=None,
+    target_label: str = "",
+) -> Chart:
+    """A line per series over the periods (oldest first), from 0 up, with the target as a rule.
+
+    shown: how a number reads (12.5%, 31 days), for the axis and the table. The first series is the
+    partnership's: its suppressed figures are named by their code above the axis. The table has a row per
+    period and a column per series, codes as codes and no figure as None."""
+    _check_id(chart_id)
+    table = [["Period", *[s.name for s in series]]]
+    table += [[period, *[_cell(s.values[i], shown) for s in series]] for i, period in enumerate(periods)]
+    numbers = [value for s in series for value in s.values if _is_number(value)]
+    if not periods or not numbers:
+        return _empty(chart_id, title, "No figures yet", table, numeric=True)
+    step, top = _scale(max([*numbers, *([target] if target is not None else [])]))
+
+    body, legend_bottom = _trend_legend(series, target_label if target is not None else "")
+    plot_top = legend_bottom + 16
+    bottom = plot_top + _TREND_PLOT_HEIGHT
+    ticks = [step * i for i in range(int(top / step) + 1)]
+    left = max(_text_width(shown(tick), _TREND_SIZE) for tick in ticks) + 14
+    right = TREND_WIDTH - 4
+    column = (right - 8 - left) / len(periods)
+    xs = [left + column * (i + 0.5) for i in range(len(periods))]
+
+    def y_of(value) -> float:
+        return bottom - float(value / top) * _TREND_PLOT_HEIGHT
+
+    for tick in ticks:
+        y = y_of(tick)
+        rule = TEXT if tick == 0 else RULE
+        body.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right:.1f}" y2="{y:.1f}" stroke="{rule}" stroke-width="1"/>'
+        )
+        body.append(_text(left - 8, y, shown(tick), size=_TREND_SIZE, anchor="end", fill=SECONDARY_TEXT))
+    body.extend(_period_labels(periods, xs, column, bottom))
+    if target is not None:
+        y = y_of(target)
+        body.append(
+            f'<line x1="{left:.1f}" y1="{y:.1f}" x2="{right:.1f}" y2="{y:.1f}" stroke="{TARGET_COLOUR}" '
+            f'stroke-width="2" stroke-dasharray="{TARGET_DASH}"/>'
+        )
+    for line in reversed(series):  # the partnership's line last, on top
+        body.extend(_trend_line(line, xs, y_of))
+    for i, value in enumerate(series[0].values):
+        if isinstance(value, str):
+            body.append(_text(xs[i], bottom - 10, value, size=12, anchor="middle", weight="bold", fill=SECONDARY_TEXT))
+    height = bottom + 30
+    if any(not _is_number(v) for s in series if any(map(_is_number, s.values)) for v in s.values):
+        for line in _wrap(GAPS_NOTE, 12, TREND_WIDTH):
+            body.append(_text(0, height, line, size=12, fill=SECONDARY_TEXT))
+            height += 15
+    return Chart(
+        svg=_svg(chart_id, height, title, description, body, width=TREND_WIDTH),
+        title=title,
+        description=description,
+        table=table,
+        numeric=True,
+    )
+
+
+def _cell(value, shown):
+    return shown(value) if _is_number(value) else value
+
+
+def _period_labels(periods: list[str], xs: list[float], column: float, bottom: float) -> list[str]:
+    """Each period's name under the axis, or every second (third…) one counting back from the latest,
+    when they would not fit side by side."""
+    widest = max(_text_width(period, 12) for period in periods) + 10
+    every = max(1, math.ceil(widest / column))
+    last = len(periods) - 1
+    return [
+        _text(xs[i], bottom + 14, period, size=12, anchor="middle")
+        for i, period in enumerate(periods)
+        if (last - i) % every == 0
+    ]
+
+
+def indicator_trend(trend, *, area_name: str, chart_id: str) -> Chart:
+    """The chart of an indicators.trends.IndicatorTrend: the partnership's area (`area_name`) and, where
+    imported, its region and England, with the target; its text alternative says the trend in words."""
+    indicator = trend.indicator
+
+    def reading(value):
+        if value is None:
+            return None
+        return value.suppressed if value.is_suppressed else value.value
+
+    series = [Series("local", area_name, [reading(p.local) for p in trend.points])]
+    if any(p.region for p in trend.points):
+        series.append(Series("region", trend.region_name or "Region", [reading(p.region) for p in trend.points]))
+    if any(p.england for p in trend.points):
+        series.append(Series("england", "England", [reading(p.england) for p in trend.points]))
+    target = trend.target.value if trend.target else None
+    target_label = ""
+    if trend.target:
+        by = f" by {trend.target.by_period}" if trend.target.by_period else ""
+        target_label = f"Target: {indicator.shown(target)}{by}"
+    return trend_over_periods(
+        [p.period.label for p in trend.points],
+        series,
+        shown=indicator.shown,
+        chart_id=chart_id,
+        title=indicator.name,
+        description=_trend_description(trend, area_name, series),
+        target=target,
+        target_label=target_label,
+    )
+
+
+def _trend_description(trend, area_name: str, series: list[Series]) -> str:
+    periods = [p.period.label for p in trend.points]
+    if trend.latest is None:
+        return f"No figures for {area_name} yet." + (
+            f" {' and '.join(s.name for s in series[1:])} figures from {periods[0]} to {periods[-1]}."
+            if len(series) > 1
+            else ""
+        )
+    span = f"in {periods[0]}" if len(periods) == 1 else f"for {len(periods)} periods, {periods[0]} to {periods[-1]}"
+    parts = [f"{area_name}'s figures {span}. Latest: {trend.latest.shown} in {trend.latest.period}."]
+    parts += [c.words for c in (trend.since_previous, trend.against_england, trend.against_target) if c]
+    suppressed = [f"{p.period.label} ({p.local.suppressed})" for p in trend.points if p.local and p.local.is_suppressed]
+    if suppressed:
+        parts.append(f"Suppressed, shown as gaps: {', '.join(suppressed)}.")
+    missing = [p.period.label for p in trend.points if p.local is None]
+    if missing:
+        parts.append(f"No figure for {area_name}: {', '.join(missing)}.")
+    if len(series) > 1:
+        parts.append(f"Drawn beside it: {' and '.join(s.name for s in series[1:])}.")
+    return " ".join(parts)

@@ -26,7 +26,7 @@ from django.utils import timezone
 from common.naming import display_name
 from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
-from scrutiny import charts
+from scrutiny import charts, indicator_sections
 from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Report, Review
 from scrutiny.progress import (
     action_parts,
@@ -106,6 +106,7 @@ class RecommendationSection:
     missing_agency_types: list = field(default_factory=list)  # labels, as "Who is missing" on the pages
     actions: list = field(default_factory=list)
     challenges: list = field(default_factory=list)
+    indicators: indicator_sections.IndicatorSection | None = None  # each indicator's trend and chart, gaps
 
     @property
     def level_display(self) -> str:
@@ -175,6 +176,7 @@ def report_context(report, built_at) -> dict:
     actions = _actions(sections, partnership, review)
     _add_missing_agency_types(sections, recommendations, evidence, partnership, review)
     challenges = _challenges(sections, partnership, review)
+    _add_indicators(sections, partnership, recommendations)
     history = _assurance_history(report, review)
     report_charts = _report_charts(recommendations, actions, sections, history)
 
@@ -306,6 +308,13 @@ def _challenges(sections: dict, partnership, review) -> list:
             if rec.pk in sections:
                 sections[rec.pk].challenges.append(challenge)
     return challenges
+
+
+def _add_indicators(sections: dict, partnership, recommendations: list) -> None:
+    """Each recommendation's indicators with their trends and charts, every trend read once."""
+    found = indicator_sections.by_recommendation(partnership, recommendations, chart_prefix="report-indicator")
+    for rec in recommendations:
+        sections[rec.pk].indicators = found[rec.pk]
 
 
 def _changes_since_previous(review, recommendations: list, history) -> dict:
