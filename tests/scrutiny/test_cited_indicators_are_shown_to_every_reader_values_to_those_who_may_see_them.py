@@ -3,10 +3,8 @@ moved only to those who may see the partnership's figures (viewers read those in
 
 import pytest
 
-from scrutiny.judgements import save_judgement
-from scrutiny.models import AssuranceLevel, Review
-from tests.support.builders import as_member
-from tests.support.indicator_values import record, suggested
+from scrutiny.models import Review
+from tests.support.indicator_values import judge_citing, record, suggested
 
 URL = "/partnerships/northmere/reviews/{}/judgements/R6/"
 
@@ -15,18 +13,7 @@ URL = "/partnerships/northmere/reviews/{}/judgements/R6/"
 def cited(world, personas, partnership):
     wait = suggested(partnership.framework, "I-R6-THERAPY-WAIT")
     record(partnership, wait, personas["lead"], {"2023-24": 40, "2024-25": 55})
-    save_judgement(
-        review=world["review"],
-        recommendation=world["judgement"].recommendation,
-        membership=as_member(personas["scrutineer"]),
-        seen_version=0,
-        level=AssuranceLevel.LIMITED,
-        rationale="Children wait too long for therapeutic support.",
-        strengths="",
-        areas_for_improvement="",
-        evidence=[],
-        indicators=[wait],
-    )
+    judge_citing(world, personas, [wait])
     Review.objects.filter(pk=world["review"].pk).update(status=Review.Status.PUBLISHED)
     return wait
 

@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 
 from indicators.models import Indicator
 from recommendations.models import Better, IndicatorUnit, ReflectiveQuestion
-from scrutiny.judgements import save_judgement, save_question_response
-from scrutiny.models import AssuranceLevel, Judgement, QuestionResponse
+from scrutiny.judgements import save_question_response
+from scrutiny.models import Judgement, QuestionResponse
 from tests.support.builders import as_member
-from tests.support.indicator_values import suggested
+from tests.support.indicator_values import judge_citing, suggested
 
 URL = "/partnerships/northmere/reviews/{}/judgements/R6/"
 
@@ -47,18 +47,7 @@ def saved():
 
 
 def judge(world, personas, indicators):
-    return save_judgement(
-        review=world["review"],
-        recommendation=world["judgement"].recommendation,
-        membership=as_member(personas["scrutineer"]),
-        seen_version=0,
-        level=AssuranceLevel.LIMITED,
-        rationale="Health attends too few strategy discussions.",
-        strengths="",
-        areas_for_improvement="",
-        evidence=[world["health_evidence"]],
-        indicators=indicators,
-    )
+    return judge_citing(world, personas, indicators, evidence=[world["health_evidence"]])
 
 
 def answer(world, personas, indicators):

@@ -4,6 +4,9 @@ from decimal import Decimal
 
 from indicators import periods
 from indicators.models import Area, Indicator, Value
+from scrutiny.judgements import save_judgement
+from scrutiny.models import AssuranceLevel
+from tests.support.builders import as_member
 
 
 def suggested(framework, code) -> Indicator:
@@ -23,3 +26,19 @@ def record(partnership, indicator, by, figures: dict, *, area=Area.LOCAL, area_n
         value.save()
         values.append(value)
     return values
+
+
+def judge_citing(world, personas, indicators, *, evidence=()):
+    """The scrutineer's limited assurance on the world's R6, citing `indicators`, through the service."""
+    return save_judgement(
+        review=world["review"],
+        recommendation=world["judgement"].recommendation,
+        membership=as_member(personas["scrutineer"]),
+        seen_version=0,
+        level=AssuranceLevel.LIMITED,
+        rationale="Children wait too long for therapeutic support.",
+        strengths="",
+        areas_for_improvement="",
+        evidence=list(evidence),
+        indicators=indicators,
+    )
