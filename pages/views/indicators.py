@@ -10,6 +10,8 @@ the partnership's own to change (the suggestions are the framework file's). Only
 partnership's own area are entered and changed by hand: a comparator's edit page answers 404 too.
 """
 
+from dataclasses import dataclass, field
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -22,7 +24,7 @@ from common.versioning import StaleEdit, refuse_stale
 from indicators import trends
 from indicators import values as value_service
 from indicators.forms import IndicatorForm, TargetForm, ValueForm, plain_number
-from indicators.models import Area, Indicator, Target
+from indicators.models import Area, Indicator, Target, Value
 from partnerships.access import member_required
 from partnerships.permissions import require
 from recommendations.models import Recommendation
@@ -98,20 +100,43 @@ def indicator_detail(request, membership, indicator_pk):
     )
 
 
+@dataclass
+class Submission:
+    """What became of a form handed to a service: `done` with the service's `result`, or not (a form not sent or
+    not valid, or refused: the saves since a stale edit, the value a taken period holds already)."""
+
+    done: bool = False
+    result: object = None
+    saved_since: list = field(default_factory=list)
+    period_taken: Value | None = None
+
+
+def _submit(form, save) -> Submission:
+    """Hand a sent, valid form's cleaned data to `save` (a service call); a refusal lands on the form: a stale
+    edit with the saves since (common/versioning.py), the service's ValidationError on its fields."""
+    if not (form.is_bound and form.is_valid()):
+        return Submission()
+    try:
+        return Submission(done=True, result=save(form.cleaned_data))
+    except StaleEdit as stale:
+        return Submission(saved_since=refuse_stale(form, stale))
+    except ValidationError as error:
+        form.add_error(None, error)
+        return Submission(period_taken=getattr(error, "existing", None))
+
+
 @member_required("can_manage_indicators")
 def indicator_create(request, membership):
     # ?recommendation=R3 (from a recommendation's page) starts the form with R3 ticked.
     initial = {"recommendations": request.GET.getlist("recommendation")}
     posted = request.POST if request.method == "POST" else None
     form = IndicatorForm(posted, partnership=membership.partnership, initial=initial)
-    if form.is_bound and form.is_valid():
-        try:
-            indicator = value_service.create_indicator(membership=membership, **form.service_arguments())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Indicator added: {indicator.code}")
-            return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
+    submitted = _submit(
+        form, lambda data: value_service.create_indicator(membership=membership, **form.service_arguments())
+    )
+    if submitted.done:
+        messages.success(request, f"Indicator added: {submitted.result.code}")
+        return redirect("indicator_detail", membership.partnership.slug, submitted.result.pk)
     return render(request, "indicators/indicator_form.html", _context(membership, form=form))
 
 
@@ -120,30 +145,23 @@ def indicator_edit(request, membership, indicator_pk):
     indicator = get_object_or_404(membership.partnership.own_indicators, pk=indicator_pk)
     posted = request.POST if request.method == "POST" else None
     form = IndicatorForm(posted, partnership=membership.partnership, indicator=indicator)
-    saved_since = []
-    if form.is_bound and form.is_valid():
-        try:
-            changed = value_service.update_indicator(
-                membership=membership,
-                indicator=indicator,
-                seen_version=form.cleaned_data["version"],
-                **form.service_arguments(),
-            )
-        except StaleEdit as stale:
-            saved_since = refuse_stale(form, stale)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            _saved(request, changed, f"Indicator changed: {indicator.code}")
-            return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
+    submitted = _submit(
+        form,
+        lambda data: value_service.update_indicator(
+            membership=membership, indicator=indicator, seen_version=data["version"], **form.service_arguments()
+        ),
+    )
+    if submitted.done:
+        _saved(request, submitted.result, f"Indicator changed: {indicator.code}")
+        return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
     return render(
         request,
         "indicators/indicator_form.html",
-        _context(membership, form=form, indicator=indicator, saved_since=saved_since),
+        _context(membership, form=form, indicator=indicator, saved_since=submitted.saved_since),
     )
 
 
-def _value_page(request, membership, form, indicator, *, record=None, period_taken=None, saved_since=()):
+def _value_page(request, membership, form, indicator, submitted: Submission, record=None):
     return render(
         request,
         "indicators/value_form.html",
@@ -152,8 +170,8 @@ def _value_page(request, membership, form, indicator, *, record=None, period_tak
             form=form,
             indicator=indicator,
             record=record,
-            period_taken=period_taken,
-            saved_since=saved_since,
+            period_taken=submitted.period_taken,
+            saved_since=submitted.saved_since,
         ),
     )
 
@@ -163,17 +181,14 @@ def value_create(request, membership, indicator_pk):
     indicator = _indicator_or_404(membership, indicator_pk)
     require(membership, "can_enter_values", indicator)
     form = ValueForm(request.POST if request.method == "POST" else None, indicator=indicator)
-    period_taken = None
-    if form.is_bound and form.is_valid():
-        try:
-            record = value_service.record_value(membership=membership, indicator=indicator, **form.service_arguments())
-        except ValidationError as error:
-            period_taken = getattr(error, "existing", None)
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Value for {record.period} saved.")
-            return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
-    return _value_page(request, membership, form, indicator, period_taken=period_taken)
+    submitted = _submit(
+        form,
+        lambda data: value_service.record_value(membership=membership, indicator=indicator, **form.service_arguments()),
+    )
+    if submitted.done:
+        messages.success(request, f"Value for {submitted.result.period} saved.")
+        return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
+    return _value_page(request, membership, form, indicator, submitted)
 
 
 @member_required("can_see_indicators")
@@ -185,26 +200,16 @@ def value_edit(request, membership, indicator_pk, value_pk):
     record.indicator = indicator
     require(membership, "can_enter_values", indicator)
     form = ValueForm(request.POST if request.method == "POST" else None, indicator=indicator, record=record)
-    period_taken, saved_since = None, []
-    if form.is_bound and form.is_valid():
-        try:
-            changed = value_service.change_value(
-                membership=membership,
-                record=record,
-                seen_version=form.cleaned_data["version"],
-                **form.service_arguments(),
-            )
-        except StaleEdit as stale:
-            saved_since = refuse_stale(form, stale)
-        except ValidationError as error:
-            period_taken = getattr(error, "existing", None)
-            form.add_error(None, error)
-        else:
-            _saved(request, changed, f"Value for {record.period} saved.")
-            return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
-    return _value_page(
-        request, membership, form, indicator, record=record, period_taken=period_taken, saved_since=saved_since
+    submitted = _submit(
+        form,
+        lambda data: value_service.change_value(
+            membership=membership, record=record, seen_version=data["version"], **form.service_arguments()
+        ),
     )
+    if submitted.done:
+        _saved(request, submitted.result, f"Value for {record.period} saved.")
+        return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
+    return _value_page(request, membership, form, indicator, submitted, record=record)
 
 
 @member_required("can_set_targets")
