@@ -39,7 +39,9 @@ def test_members_who_see_indicators_see_the_section(client, personas, partnershi
     assert "Suggested by this service" in html
     plans = suggested(partnership, "I-R3-CPP-SA")
     assert f'<a class="govuk-link" href="/partnerships/northmere/indicators/{plans.pk}/">' in html
-    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" id="indicator-') == 3
+    # A chart for each indicator with figures; the one without any says so in words.
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" id="indicator-') == 2
+    assert "No figure recorded yet." in html
     assert "Show the numbers" in html and "the numbers</caption>" in html
     gaps = html[html.index("Data gaps") : html.index("</ul>", html.index("Data gaps"))]
     assert "no figure for 2024-25" in gaps
