@@ -4,18 +4,11 @@ report puts first (scrutiny/report_build.py). Saved like every edited record: re
 from django.core.exceptions import PermissionDenied
 
 from common.versioning import save_fields
-from indicators.trends import moved_most, trends_of_partnerships
 from partnerships.permissions import require
 from scrutiny.models import Review
 
 FIELDS = ("overall_opinion", "board_asks", "next_priorities", "board_meeting")
 MOVERS = 3  # the indicators the board summary names
-
-
-def indicators_that_moved_most(partnership, count: int = MOVERS) -> list:
-    """The partnership's indicators whose latest value moved furthest from the period before's, furthest first
-    (indicators.trends.moved_most), for the report's board summary: three queries."""
-    return moved_most(trends_of_partnerships([partnership])[partnership.pk], count)
 
 
 def save_board_summary(

@@ -24,9 +24,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from common.naming import display_name
+from indicators.trends import moved_most
 from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
-from scrutiny import charts, indicator_sections
+from scrutiny import board_summary, charts, indicator_sections
 from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Report, Review
 from scrutiny.progress import (
     action_parts,
@@ -102,6 +103,7 @@ class RecommendationSection:
     judgement: Judgement | None = None
     questions: list = field(default_factory=list)  # (question, QuestionResponse or None)
     evidence: list = field(default_factory=list)  # relied on by the judgement
+    cited_indicators: list = field(default_factory=list)  # the indicators the judgement cites
     linked_evidence_count: int = 0
     missing_agency_types: list = field(default_factory=list)  # labels, as "Who is missing" on the pages
     actions: list = field(default_factory=list)
@@ -177,6 +179,7 @@ def report_context(report, built_at) -> dict:
     _add_missing_agency_types(sections, recommendations, evidence, partnership, review)
     challenges = _challenges(sections, partnership, review)
     _add_indicators(sections, partnership, recommendations)
+    indicator_movers = _indicators_that_moved_most(sections.values())
     history = _assurance_history(report, review)
     report_charts = _report_charts(recommendations, actions, sections, history)
 
@@ -195,6 +198,7 @@ def report_context(report, built_at) -> dict:
         "priorities": lines(review.next_priorities),
         **_changes_since_previous(review, recommendations, history),
         "voices": [item for item in evidence if item.source == Evidence.Source.VOICES],
+        "indicator_movers": indicator_movers,
         "review": review,
         "subject": review,
         "partnership": partnership,
@@ -217,17 +221,18 @@ def report_context(report, built_at) -> dict:
 
 
 def _add_judgements(sections: dict, review) -> None:
-    """Each recommendation's judgement, and the evidence it relies on."""
+    """Each recommendation's judgement, and the evidence and indicators it relies on."""
     judgements = (
         Judgement.objects.filter(review=review)
         .select_related("recommendation")
-        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("agency")))
+        .prefetch_related(Prefetch("evidence", queryset=Evidence.objects.select_related("agency")), "indicators")
     )
     for judgement in judgements:
         if judgement.recommendation_id in sections:
             section = sections[judgement.recommendation_id]
             section.judgement = judgement
             section.evidence = list(judgement.evidence.all())
+            section.cited_indicators = list(judgement.indicators.all())
 
 
 def _add_questions(sections: dict, recommendations: list, review) -> None:
@@ -308,6 +313,15 @@ def _challenges(sections: dict, partnership, review) -> list:
             if rec.pk in sections:
                 sections[rec.pk].challenges.append(challenge)
     return challenges
+
+
+def _indicators_that_moved_most(sections) -> list:
+    """For the board summary: of the trends the sections already hold, those whose latest value moved furthest
+    from the period before's, furthest first (indicators.trends.moved_most)."""
+    trends = {
+        item.indicator.pk: item.trend for section in sections if section.indicators for item in section.indicators.shown
+    }
+    return moved_most(list(trends.values()), board_summary.MOVERS)
 
 
 def _add_indicators(sections: dict, partnership, recommendations: list) -> None:
