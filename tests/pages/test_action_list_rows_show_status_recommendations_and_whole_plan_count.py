@@ -1,7 +1,6 @@
 """The action plan's rows: each status as actions/_status.html draws it, recommendations in the framework's
 order with their titles, and the whole plan counted once."""
 
-import datetime
 import itertools
 
 from django.db import connection
@@ -10,17 +9,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from partnerships.models import ActionItem
+from tests.support.builders import in_days
 
 BASE = "/partnerships/northmere/actions/"
-TODAY = timezone.localdate()
 
 
 def make_item(partnership, owner, by, **fields):
     values = {
         "description": "Multi-agency training needs assessment",
         "lead_name": "Sam Lee",
-        "start_date": TODAY - datetime.timedelta(days=365),
-        "due_date": TODAY + datetime.timedelta(days=37),
+        "start_date": in_days(-365),
+        "due_date": in_days(37),
         "status": ActionItem.Status.ON_TRACK,
         **fields,
     }
@@ -43,7 +42,7 @@ def test_each_status_cell_is_what_the_status_partial_draws(client, personas, par
                 health_agency,
                 lead,
                 description=f"{status} {'late' if late else 'in time'}",
-                due_date=TODAY - datetime.timedelta(days=1) if late else TODAY + datetime.timedelta(days=1),
+                due_date=in_days(-1) if late else in_days(1),
                 status=status,
             )
         )

@@ -1,15 +1,12 @@
 """The recommendation page lists its open challenges in the log's order and counts them from that list:
 the counts must agree with the overview's, which come from one query over every recommendation."""
 
-import datetime
-
 import pytest
-from django.utils import timezone
 
 from scrutiny.models import Challenge, ChallengeCounts
+from tests.support.builders import in_days
 
 Status = Challenge.Status
-TODAY = timezone.localdate()
 
 
 @pytest.fixture
@@ -22,7 +19,7 @@ def make(personas, partnership, health_agency):
             agency=health_agency,
             text=text,
             status=status,
-            response_due=TODAY + datetime.timedelta(days=days),
+            response_due=in_days(days),
             raised_by=personas["scrutineer"],
         )
         challenge.recommendations.set([recommendations[code] for code in codes])

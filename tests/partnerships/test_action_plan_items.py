@@ -11,11 +11,10 @@ from django.utils import timezone
 from partnerships import actions as service
 from partnerships.models import ActionItem, Agency, Evidence, ProgressUpdate
 from recommendations.models import AgencyType
-from tests.support.builders import action_form_data, as_member, errors_of
+from tests.support.builders import action_form_data, as_member, errors_of, in_days
 
 BASE = "/partnerships/northmere/actions/"
 NEW = BASE + "new/"
-TODAY = timezone.localdate()
 PAYLOAD = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;"
 
@@ -317,13 +316,13 @@ def test_saving_without_a_change_records_nothing(client, personas, world):
 
 def test_overdue_comes_from_the_due_date_and_the_status(client, personas, partnership, health_agency):
     lead = personas["lead"]
-    yesterday, tomorrow = TODAY - datetime.timedelta(days=1), TODAY + datetime.timedelta(days=1)
-    start = TODAY - datetime.timedelta(days=30)
+    yesterday, tomorrow = in_days(-1), in_days(1)
+    start = in_days(-30)
     late = make_item(partnership, health_agency, lead, due=yesterday, start=start, description="Late item")
     done = make_item(
         partnership, health_agency, lead, due=yesterday, start=start, status="complete", description="Done item"
     )
-    today = make_item(partnership, health_agency, lead, due=TODAY, start=start, description="Due today item")
+    today = make_item(partnership, health_agency, lead, due=in_days(0), start=start, description="Due today item")
     later = make_item(partnership, health_agency, lead, due=tomorrow, start=start, description="Later item")
     assert late.is_overdue() and not done.is_overdue() and not today.is_overdue() and not later.is_overdue()
     assert list(partnership.actions.overdue()) == [late]
@@ -412,7 +411,7 @@ def test_contributor_updates_their_agencys_item_and_the_timeline_shows_it(client
         "Two rota gaps in May.",
         "on_track",
         "at_risk",
-        TODAY,
+        in_days(0),
     )
     record = item.history.first()
     assert record.history_user == personas["contributor"] and record.status == "at_risk"

@@ -11,7 +11,6 @@ from partnerships.models import ActionItem, Evidence
 from scrutiny.models import Judgement, QuestionResponse
 from tests.support.builders import JUDGEMENT_R6, NEW_ACTION, action_form_data, add_evidence, errors_of
 
-TODAY = timezone.localdate()
 QUESTION = "/partnerships/northmere/reviews/{}/questions/{}/"
 
 

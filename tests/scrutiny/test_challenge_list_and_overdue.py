@@ -7,16 +7,12 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from scrutiny import challenges as workflow
 from scrutiny.models import Challenge, ChallengeCounts, ChallengeStep
-from tests.support.builders import as_member
+from tests.support.builders import as_member, in_days
 
 Status = Challenge.Status
-TODAY = timezone.localdate()
-YESTERDAY = TODAY - datetime.timedelta(days=1)
-TOMORROW = TODAY + datetime.timedelta(days=1)
 URL = "/partnerships/northmere/challenges/"
 
 
@@ -24,7 +20,8 @@ URL = "/partnerships/northmere/challenges/"
 def make(personas, partnership, health_agency):
     recommendations = {r.code: r for r in partnership.framework.recommendations.all()}
 
-    def make(text, status=Status.AWAITING_RESPONSE, due=TOMORROW, agency=health_agency, codes=("R6",)):
+    def make(text, status=Status.AWAITING_RESPONSE, due=None, agency=health_agency, codes=("R6",)):
+        due = in_days(1) if due is None else due
         challenge = Challenge.objects.create(
             partnership=partnership,
             agency=agency,
@@ -63,39 +60,42 @@ def log(client, user, query=""):
 
 
 @pytest.mark.parametrize(
-    "status, due, overdue",
+    "status, due_in_days, overdue",
     [
-        (Status.AWAITING_RESPONSE, YESTERDAY, True),
-        (Status.ESCALATED, YESTERDAY, True),
-        (Status.AWAITING_RESPONSE, TODAY, False),  # due today is not yet overdue
-        (Status.AWAITING_RESPONSE, TOMORROW, False),
-        (Status.RESPONDED, YESTERDAY, False),  # the response came: the ball is with the scrutineer
-        (Status.ACCEPTED, YESTERDAY, False),
+        (Status.AWAITING_RESPONSE, -1, True),
+        (Status.ESCALATED, -1, True),
+        (Status.AWAITING_RESPONSE, 0, False),  # due today is not yet overdue
+        (Status.AWAITING_RESPONSE, 1, False),
+        (Status.RESPONDED, -1, False),  # the response came: the ball is with the scrutineer
+        (Status.ACCEPTED, -1, False),
     ],
 )
-def test_overdue_follows_the_date_and_the_status(make, partnership, status, due, overdue):
-    challenge = make("A challenge", status=status, due=due)
+def test_overdue_follows_the_date_and_the_status(make, partnership, status, due_in_days, overdue):
+    challenge = make("A challenge", status=status, due=in_days(due_in_days))
     assert challenge.is_overdue is overdue
     assert (challenge in Challenge.objects.overdue()) is overdue
     assert partnership.challenges.counts().overdue == int(overdue)
 
 
 def test_a_response_stops_it_being_overdue_and_asking_again_with_a_new_date_restarts_the_clock(make, personas):
-    challenge = make("Late", due=YESTERDAY)
+    challenge = make("Late", due=in_days(-1))
     assert challenge.is_overdue
     workflow.respond(challenge=challenge, membership=as_member(personas["contributor"]), text="Sorry, here it is.")
     assert not Challenge.objects.get(pk=challenge.pk).is_overdue
     workflow.ask_again(
-        challenge=challenge, membership=as_member(personas["scrutineer"]), text="And the audit?", response_due=TOMORROW
+        challenge=challenge,
+        membership=as_member(personas["scrutineer"]),
+        text="And the audit?",
+        response_due=in_days(1),
     )
     assert not Challenge.objects.get(pk=challenge.pk).is_overdue
-    assert not Challenge.objects.overdue(today=TOMORROW).exists()
-    assert Challenge.objects.overdue(today=TOMORROW + datetime.timedelta(days=1)).get() == challenge
+    assert not Challenge.objects.overdue(today=in_days(1)).exists()
+    assert Challenge.objects.overdue(today=in_days(1) + datetime.timedelta(days=1)).get() == challenge
 
 
 def test_overdue_shows_as_the_word_in_a_tag(client, personas, make):
-    make("Late one", due=YESTERDAY)
-    make("Answered late", status=Status.RESPONDED, due=YESTERDAY)
+    make("Late one", due=in_days(-1))
+    make("Answered late", status=Status.RESPONDED, due=in_days(-1))
     make("In time")
     html = log(client, personas["lead"])
     assert html.count('<strong class="govuk-tag govuk-tag--red app-tag">Overdue</strong>') == 1
@@ -108,10 +108,10 @@ def test_overdue_shows_as_the_word_in_a_tag(client, personas, make):
 
 
 def test_log_lists_open_challenges_overdue_first_with_addressee_codes_due_date_and_status(client, personas, make):
-    make("Due later", due=TODAY + datetime.timedelta(days=20), codes=("R1", "R3"))
-    make("To the partnership", due=TOMORROW, agency=None, status=Status.ESCALATED)
-    make("Answered", status=Status.RESPONDED, due=YESTERDAY - datetime.timedelta(days=5))
-    make("Overdue one", due=YESTERDAY)
+    make("Due later", due=in_days(20), codes=("R1", "R3"))
+    make("To the partnership", due=in_days(1), agency=None, status=Status.ESCALATED)
+    make("Answered", status=Status.RESPONDED, due=in_days(-1) - datetime.timedelta(days=5))
+    make("Overdue one", due=in_days(-1))
     make("Closed", status=Status.ACCEPTED)
     html = log(client, personas["contributor"])
     found = rows(html)
@@ -119,7 +119,7 @@ def test_log_lists_open_challenges_overdue_first_with_addressee_codes_due_date_a
     overdue, answered, partnership_wide, later = found
     assert overdue[1] == "Northmere Health" and partnership_wide[1] == "The partnership as a whole"
     assert later[2] == "R1, R3"
-    assert later[3] == (TODAY + datetime.timedelta(days=20)).strftime("%-d %B %Y")
+    assert later[3] == (in_days(20)).strftime("%-d %B %Y")
     assert overdue[4] == "Awaiting response"
     assert answered[4] == "Response received"
     assert partnership_wide[4] == "Escalated to lead safeguarding partners"
@@ -128,7 +128,7 @@ def test_log_lists_open_challenges_overdue_first_with_addressee_codes_due_date_a
 
 
 def test_filter_all_shows_closed_challenges_after_open_ones(client, personas, make):
-    make("Closed long ago", status=Status.ACCEPTED, due=YESTERDAY - datetime.timedelta(days=30))
+    make("Closed long ago", status=Status.ACCEPTED, due=in_days(-1) - datetime.timedelta(days=30))
     make("Still open")
     html = log(client, personas["scrutineer"], "?show=all")
     assert [cells[0] for cells in rows(html)] == ["Still open", "Closed long ago"]
@@ -160,7 +160,7 @@ def test_list_query_count_is_the_same_for_5_and_50(client, personas, make, healt
         for i in range(Challenge.objects.count(), total):
             make(
                 f"Challenge {i}",
-                due=YESTERDAY if i % 3 == 0 else TOMORROW,
+                due=in_days(-1) if i % 3 == 0 else in_days(1),
                 status=Status.ACCEPTED if i % 7 == 0 and query else Status.AWAITING_RESPONSE,
                 agency=None if i % 2 else health_agency,
                 codes=("R1", "R2") if i % 2 else ("R6",),
@@ -178,7 +178,7 @@ def test_list_query_count_is_the_same_for_5_and_50(client, personas, make, healt
 
 def test_helpers_for_other_pages(make, partnership):
     r1 = partnership.framework.recommendations.get(code="R1")
-    make("R1 late", due=YESTERDAY, codes=("R1",))
+    make("R1 late", due=in_days(-1), codes=("R1",))
     make("R1 and R6", codes=("R1", "R6"))
     make("R6 closed", status=Status.ACCEPTED, codes=("R6",))
     assert partnership.challenges.counts() == ChallengeCounts(open=2, overdue=1)

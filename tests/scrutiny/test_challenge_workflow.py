@@ -8,12 +8,10 @@ from django.utils import timezone
 
 from scrutiny import challenges as workflow
 from scrutiny.models import Challenge, ChallengeStep
-from tests.support.builders import as_member
+from tests.support.builders import as_member, in_days
 
 Status = Challenge.Status
 Kind = ChallengeStep.Kind
-TODAY = timezone.localdate()
-NEXT_MONTH = TODAY + datetime.timedelta(days=30)
 
 
 def state(challenge):
@@ -34,7 +32,7 @@ def raised(personas, partnership, health_agency, r6):
         text="Show us the health pathway to the sexual assault referral centre.",
         agency=health_agency,
         recommendations=[r6],
-        response_due=NEXT_MONTH,
+        response_due=in_days(30),
     )
 
 
@@ -69,7 +67,7 @@ def test_raise_challenge_belongs_to_the_current_review(personas, partnership, wo
         text="Where is the partnership's strategy?",
         agency=None,
         recommendations=[r6],
-        response_due=TODAY,
+        response_due=in_days(0),
     )
     assert challenge.review == world["review"]
     assert challenge.agency is None and challenge.addressee == "The partnership as a whole"
@@ -108,7 +106,7 @@ def test_accept_without_a_note(raised, personas):
 
 def test_ask_again_awaits_a_new_response_by_the_new_date(raised, personas):
     to_status(raised, Status.RESPONDED, personas)
-    new_due = NEXT_MONTH + datetime.timedelta(days=14)
+    new_due = in_days(30) + datetime.timedelta(days=14)
     step = workflow.ask_again(
         challenge=raised, membership=as_member(personas["scrutineer"]), text="Send the audit too.", response_due=new_due
     )
@@ -141,7 +139,7 @@ def test_escalate_goes_to_the_lead_safeguarding_partners_and_one_of_them_respond
 
 def test_escalated_challenge_still_counts_as_awaiting_a_response(raised, personas):
     to_status(raised, Status.ESCALATED, personas)
-    Challenge.objects.filter(pk=raised.pk).update(response_due=TODAY - datetime.timedelta(days=1))
+    Challenge.objects.filter(pk=raised.pk).update(response_due=in_days(-1))
     assert raised in Challenge.objects.overdue()
 
 
@@ -165,7 +163,7 @@ MOVES = {
     "respond": lambda c, p: workflow.respond(challenge=c, membership=as_member(responder(c, p)), text="An answer."),
     "accept": lambda c, p: workflow.accept(challenge=c, membership=as_member(p["scrutineer"]), note="Fine."),
     "ask_again": lambda c, p: workflow.ask_again(
-        challenge=c, membership=as_member(p["scrutineer"]), text="More?", response_due=NEXT_MONTH
+        challenge=c, membership=as_member(p["scrutineer"]), text="More?", response_due=in_days(30)
     ),
     "escalate": lambda c, p: workflow.escalate(challenge=c, membership=as_member(p["scrutineer"]), text="Up it goes."),
 }
@@ -215,7 +213,7 @@ def test_due_date_in_the_past_is_refused(personas, partnership, r6, days):
             text="Late.",
             agency=None,
             recommendations=[r6],
-            response_due=TODAY + datetime.timedelta(days=days),
+            response_due=in_days(days),
         )
     assert not Challenge.objects.exists() and not ChallengeStep.objects.exists()
 
@@ -228,7 +226,7 @@ def test_ask_again_with_a_past_date_is_refused(raised, personas):
             challenge=raised,
             membership=as_member(personas["scrutineer"]),
             text="More?",
-            response_due=TODAY - datetime.timedelta(days=1),
+            response_due=in_days(-1),
         )
     assert state(raised) == before
 
@@ -247,7 +245,7 @@ def test_raise_challenge_refuses_bad_input(personas, partnership, world, r6, cha
         values["agency"] = world["other_challenge"].partnership.agencies.get()
     before = Challenge.objects.count()
     with pytest.raises(workflow.ChallengeRefused, match=message):
-        workflow.raise_challenge(membership=as_member(personas["scrutineer"]), response_due=NEXT_MONTH, **values)
+        workflow.raise_challenge(membership=as_member(personas["scrutineer"]), response_due=in_days(30), **values)
     assert Challenge.objects.count() == before
 
 
@@ -280,7 +278,7 @@ def test_raise_challenge_saves_nothing_if_its_step_fails(personas, partnership, 
             text="All or nothing.",
             agency=None,
             recommendations=[r6],
-            response_due=NEXT_MONTH,
+            response_due=in_days(30),
         )
     assert not Challenge.objects.exists()
     assert not Challenge.recommendations.through.objects.exists()
@@ -324,7 +322,7 @@ def test_scrutineer_raises_a_challenge_through_the_form(client, personas, world,
             "text": "Show the pathway.",
             "agency": health_agency.pk,
             "recommendations": [r6.pk],
-            **date_fields(NEXT_MONTH),
+            **date_fields(in_days(30)),
         },
         follow=True,
     )
@@ -339,9 +337,9 @@ def test_scrutineer_raises_a_challenge_through_the_form(client, personas, world,
 @pytest.mark.parametrize(
     "change, error",
     [
-        (date_fields(TODAY - datetime.timedelta(days=1)), "Response due date must be today or in the future"),
+        (date_fields(in_days(-1)), "Response due date must be today or in the future"),
         (
-            {"response_due_0": "31", "response_due_1": "2", "response_due_2": str(TODAY.year + 1)},
+            {"response_due_0": "31", "response_due_1": "2", "response_due_2": str(in_days(0).year + 1)},
             "Response due date must be a real date",
         ),
         ({"response_due_0": "", "response_due_1": "", "response_due_2": ""}, "Enter the response due date"),
@@ -351,7 +349,7 @@ def test_scrutineer_raises_a_challenge_through_the_form(client, personas, world,
 )
 def test_raise_form_refuses_bad_input_and_keeps_what_was_typed(client, personas, r6, change, error):
     client.force_login(personas["scrutineer"])
-    data = {"text": "Typed with care.", "agency": "", "recommendations": [r6.pk], **date_fields(NEXT_MONTH), **change}
+    data = {"text": "Typed with care.", "agency": "", "recommendations": [r6.pk], **date_fields(in_days(30)), **change}
     response = client.post(BASE + "new/", data)
     assert response.status_code == 200
     html = response.content.decode()
@@ -434,7 +432,7 @@ def test_ask_again_with_a_past_date_is_refused_on_the_page(client, personas, wor
     client.force_login(personas["scrutineer"])
     response = client.post(
         challenge.get_absolute_url() + "ask-again/",
-        {"ask_again-text": "What about training?", **date_fields(TODAY - datetime.timedelta(days=3), "ask_again")},
+        {"ask_again-text": "What about training?", **date_fields(in_days(-3), "ask_again")},
     )
     assert response.status_code == 200
     html = response.content.decode()

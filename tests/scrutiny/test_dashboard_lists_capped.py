@@ -8,8 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from partnerships.models import ActionItem
 from scrutiny.dashboards import LIST_LIMIT, _capped
-
-TODAY = datetime.date.today()
+from tests.support.builders import in_days
 
 
 def _overdue_items(partnership, agency, lead, n):
@@ -19,8 +18,8 @@ def _overdue_items(partnership, agency, lead, n):
             description=f"Overdue action {i:02}",
             owner_agency=agency,
             lead_name="Named lead",
-            start_date=TODAY - datetime.timedelta(days=60),
-            due_date=TODAY - datetime.timedelta(days=1 + i),
+            start_date=in_days(-60),
+            due_date=in_days(0) - datetime.timedelta(days=1 + i),
             created_by=lead,
         )
         for i in range(n)
@@ -30,7 +29,7 @@ def _overdue_items(partnership, agency, lead, n):
 @pytest.mark.parametrize("n", [0, 1, LIST_LIMIT, LIST_LIMIT + 7])
 def test_capped_list_counts_the_whole_list_in_one_query(partnership, health_agency, personas, n):
     _overdue_items(partnership, health_agency, personas["lead"], n)
-    queryset = ActionItem.objects.filter(partnership=partnership).overdue(TODAY).order_by("due_date", "pk")
+    queryset = ActionItem.objects.filter(partnership=partnership).overdue(in_days(0)).order_by("due_date", "pk")
     with CaptureQueriesContext(connection) as queries:
         capped = _capped(queryset)
     assert len(queries) == 1

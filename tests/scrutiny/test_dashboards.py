@@ -6,13 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from partnerships.models import ActionItem, Agency, Membership, Partnership
 from recommendations.models import AgencyType, Recommendation
 from scrutiny.models import Challenge, Judgement, Report, Review
-
-TODAY = timezone.localdate()
+from tests.support.builders import in_days
 
 
 def test_scrutineer_sees_levels_in_words_with_the_previous_review(client, personas, world, partnership):
@@ -36,8 +34,8 @@ def test_scrutineer_sees_levels_in_words_with_the_previous_review(client, person
 
 
 def test_scrutineer_sees_gaps_overdue_actions_and_challenges(client, personas, world):
-    ActionItem.objects.filter(pk=world["police_action"].pk).update(due_date=TODAY - datetime.timedelta(days=3))
-    Challenge.objects.filter(pk=world["health_challenge"].pk).update(response_due=TODAY - datetime.timedelta(days=1))
+    ActionItem.objects.filter(pk=world["police_action"].pk).update(due_date=in_days(-3))
+    Challenge.objects.filter(pk=world["health_challenge"].pk).update(response_due=in_days(-1))
     client.force_login(personas["scrutineer"])
     page = client.get("/").content.decode()
     gaps = page.split("Evidence gaps this review")[1].split("<h2")[0]
@@ -49,8 +47,8 @@ def test_scrutineer_sees_gaps_overdue_actions_and_challenges(client, personas, w
 
 
 def test_lead_sees_plan_by_status_due_items_and_challenges_awaiting_answer(client, personas, world):
-    ActionItem.objects.filter(pk=world["health_action"].pk).update(due_date=TODAY + datetime.timedelta(days=10))
-    ActionItem.objects.filter(pk=world["police_action"].pk).update(due_date=TODAY + datetime.timedelta(days=40))
+    ActionItem.objects.filter(pk=world["health_action"].pk).update(due_date=in_days(10))
+    ActionItem.objects.filter(pk=world["police_action"].pk).update(due_date=in_days(40))
     client.force_login(personas["lead"])
     page = client.get("/").content.decode()
     assert "Assurance across the partnerships you scrutinise" not in page
@@ -104,12 +102,12 @@ def _add_partnerships(framework, scrutineer, lead, n, start, contributor=None, v
             owner_agency=agency,
             lead_name="L",
             start_date=datetime.date(2026, 1, 1),
-            due_date=TODAY - datetime.timedelta(days=1),
+            due_date=in_days(-1),
             created_by=lead,
         )
         item.recommendations.add(first)
         Challenge.objects.create(
-            partnership=partnership, review=review, agency=agency, text="c", response_due=TODAY, raised_by=lead
+            partnership=partnership, review=review, agency=agency, text="c", response_due=in_days(0), raised_by=lead
         )
 
 
