@@ -92,6 +92,9 @@ partnership_patterns = [
     path("actions/", include(action_patterns)),
     path("indicators/import/", include("pages.urls_indicator_import")),
     path("indicators/", include("pages.urls_indicators")),
+    path("audits/", include("pages.urls_audit_rounds")),
+    path("audits/", include("pages.urls_audit_moderation")),
+    path("audits/", include("pages.urls_audit_results")),
     path("reports/<uuid:report_pk>/", include(report_patterns)),
 ]
 

@@ -247,6 +247,33 @@ class Membership(models.Model):
     def can_set_targets(self) -> bool:
         return self.is_lead
 
+    # Multi-agency case audits (case_audits/): scrutineers and partnership managers run them; contributors make
+    # their own agency's returns; everyone else reads a round's findings and results once it is published.
+    @property
+    def can_run_audits(self) -> bool:
+        """Create rounds and their cases, moderate, write findings, publish: scrutineers and partnership managers."""
+        return self.is_scrutineer or self.is_lead
+
+    def can_see_audit_round(self, audit_round) -> bool:
+        """Scrutineers and partnership managers see every round; others a published round's findings and results,
+        and contributors the rounds their agency takes part in (for their returns)."""
+        if self.can_run_audits or audit_round.is_published:
+            return True
+        return self.is_contributor and any(agency.pk == self.agency_id for agency in audit_round.agencies.all())
+
+    def can_see_return(self, agency_return) -> bool:
+        """An agency's return on a case: those who run audits, and the agency's own contributors."""
+        return self.can_run_audits or (self.is_contributor and agency_return.agency_id == self.agency_id)
+
+    def can_complete_return(self, agency_return) -> bool:
+        """Grade and submit a return: the contributors of its agency only (whether it is open is the service's)."""
+        return self.is_contributor and agency_return.agency_id == self.agency_id
+
+    @property
+    def can_reopen_returns(self) -> bool:
+        """Reopen a submitted return after moderation, with a reason kept in its history."""
+        return self.is_scrutineer
+
     def can_follow_up_challenge(self, challenge) -> bool:
         """Accept a response, ask again, or escalate: the partnership's scrutineers."""
         return self.is_scrutineer

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "recommendations",
     "partnerships",
     "indicators",
+    "case_audits",
     "scrutiny",
     "audit",
     "operations",

@@ -72,6 +72,11 @@ SECTIONS = {
         },
         {"agency_types": []},
     ),
+    # Multi-agency case audit tools this service suggests (not the Panel's): the case_audits app loads them.
+    "audit_tools": (
+        {"code": str, "name": str, "grades": list, "domains": list},
+        {"description": ""},
+    ),
     # The documents language guidance is drawn from, named by code in each entry's `source`.
     "sources": ({"code": str, "title": str}, {}),
     "language_guidance": (
@@ -79,6 +84,9 @@ SECTIONS = {
         {"where": "", "quote": "", "based_on": "", "not_after": [], "not_before": []},
     ),
 }
+# The lists inside each audit tool: its grade scale, best grade first, and its domains.
+AUDIT_GRADE_FIELDS = ({"code": str, "label": str, "meets_standard": bool}, {})
+AUDIT_DOMAIN_FIELDS = ({"code": str, "name": str, "guidance": str, "recommendations": list}, {})
 TOP_REQUIRED = {"code": str, "title": str, "publisher": str, "published": (datetime.date, str)}
 # language_mentions: not_after / not_before phrases every language guidance entry shares.
 TOP_OPTIONAL = {"subtitle": "", "source_url": "", "language_mentions": {}}
@@ -96,6 +104,11 @@ class _Checker:
         if section in ("recommendations", "questions") and not raw:
             self.problems.append(f"{section}: the framework needs at least one entry")
             return []
+        return self.listed(raw, section, required, optional)
+
+    def listed(self, raw, section: str, required: dict, optional: dict) -> list[dict]:
+        """The entries of a list named `section` (a section of the file, or a list inside one entry), each
+        with every field present and of the right type and its code unique within the list."""
         if not isinstance(raw, list):
             self.problems.append(f"{section}: must be a list of entries")
             return []
@@ -193,6 +206,7 @@ def parse_framework(path: Path) -> dict:
     questions = _questions(check, data, theme_codes, _declared_codes(data, "recommendations"))
     national = check.entries(data, "national_recommendations")
     indicators = _indicators(check, data, _declared_codes(data, "recommendations"))
+    audit_tools = _audit_tools(check, data, _declared_codes(data, "recommendations"))
     guidance = _guidance(check, data, top)
     if check.problems:
         raise FrameworkFileError(path, check.problems)
@@ -203,6 +217,7 @@ def parse_framework(path: Path) -> dict:
         "questions": questions,
         "national_recommendations": national,
         "indicators": indicators,
+        "audit_tools": audit_tools,
         "language_guidance": guidance,
     }
 
@@ -300,6 +315,25 @@ def _indicators(check: _Checker, data: dict, recommendation_codes: set[str]) -> 
             indicator["agency_types"], set(AgencyType.values), where, "agency_types", "agency type"
         )
     return indicators
+
+
+def _audit_tools(check: _Checker, data: dict, recommendation_codes: set[str]) -> list[dict]:
+    tools = check.entries(data, "audit_tools")
+    for tool in tools:
+        where = tool["_where"]
+        tool["grades"] = check.listed(tool["grades"], f"{where} grades", *AUDIT_GRADE_FIELDS)
+        tool["domains"] = check.listed(tool["domains"], f"{where} domains", *AUDIT_DOMAIN_FIELDS)
+        if len(tool["grades"]) < 2:
+            check.problems.append(f"{where}: field 'grades' needs at least two grades, best first")
+        elif not any(grade["meets_standard"] for grade in tool["grades"]):
+            check.problems.append(f"{where}: field 'grades' needs at least one grade with meets_standard: true")
+        if not tool["domains"]:
+            check.problems.append(f"{where}: field 'domains' needs at least one domain")
+        for domain in tool["domains"]:
+            domain["recommendations"] = check.codes(
+                domain["recommendations"], recommendation_codes, domain["_where"], "recommendations", "recommendation"
+            )
+    return tools
 
 
 def _guidance(check: _Checker, data: dict, top: dict | None) -> list[dict]:

@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from case_audits.models import AuditTool, Domain, Grade
 from indicators.models import Indicator
 from partnerships.action_import import COLUMNS
 from partnerships.models import (
@@ -522,6 +523,10 @@ FRAMEWORK_MODELS = [
     Framework,
     Indicator,
     Indicator.recommendations.through,
+    AuditTool,
+    Grade,
+    Domain,
+    Domain.recommendations.through,
     Theme,
     Recommendation,
     ReflectiveQuestion,

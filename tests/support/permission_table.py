@@ -61,6 +61,7 @@ def fingerprint():
         "partnerships",
         "scrutiny",
         "indicators",
+        "case_audits",
         "recommendations",
         "accounts",
         "auth",
