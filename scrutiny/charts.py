@@ -828,3 +828,125 @@ def _trend_description(trend, area_name: str, series: list[Series]) -> str:
     if len(series) > 1:
         parts.append(f"Drawn beside it: {' and '.join(s.name for s in series[1:])}.")
     return " ".join(parts)
+
+
+# Audit grades by domain ----------------------------------------------------------------------
+
+# A style per grade of a tool's scale, best first (a longer scale repeats the last), and one for the cases not
+# moderated yet: each its own pattern as well as its colour, and every segment outlined and counted in writing.
+GRADE_STYLES = [
+    {"fill": "#0f7a52", "ink": "#ffffff", "pattern": "solid"},
+    {"fill": "#85994b", "ink": "#ffffff", "pattern": "diagonal"},
+    {"fill": "#f47738", "ink": "#0b0c0c", "pattern": "dots"},
+    {"fill": "#ca3535", "ink": "#ffffff", "pattern": "crosshatch"},
+]
+NOT_MODERATED_STYLE = {"fill": "#ffffff", "ink": "#858686", "pattern": "vertical"}
+NOT_MODERATED = "Not moderated yet"
+_GRADE_SIZE = 13
+
+
+def _grade_style(index: int) -> dict:
+    return GRADE_STYLES[min(index, len(GRADE_STYLES) - 1)]
+
+
+def audit_grades(grades, rows, *, standard: str, chart_id: str, title: str) -> Chart:
+    """A horizontal stacked bar per domain: how many moderated cases the meeting agreed at each grade, and how
+    many are not moderated yet.
+
+    grades: [(label, meets the standard)], best first. rows: [(domain name, [count per grade], not moderated)],
+    in the tool's order. standard: what meeting the standard is called ("good or better"). The table has a row
+    per domain: the count at each grade, not moderated, and the share meeting the standard ("3 of 5")."""
+    _check_id(chart_id)
+    labels = [str(label) for label, _ in grades]
+    meets = [bool(flag) for _, flag in grades]
+    header = ["Domain", *labels, NOT_MODERATED, f"Cases {standard}"]
+    counted = [(str(name), [int(n) for n in counts], int(waiting)) for name, counts, waiting in rows]
+    shares = [(sum(n for n, ok in zip(counts, meets, strict=True) if ok), sum(counts)) for _, counts, _ in counted]
+    table = [header]
+    for (name, counts, waiting), (meeting, moderated) in zip(counted, shares, strict=True):
+        table.append([name, *counts, waiting, f"{meeting} of {moderated}" if moderated else "None moderated"])
+    if not any(sum(counts) for _, counts, _ in counted):
+        return _empty(chart_id, title, "No case moderated yet", table, numeric=True)
+    description = _grades_description(labels, counted, shares, standard)
+
+    keys = [*labels, NOT_MODERATED]
+    styles = [*[_grade_style(i) for i in range(len(labels))], NOT_MODERATED_STYLE]
+    fills = [
+        style["fill"] if style["pattern"] == "solid" else f"url(#{chart_id}-grade-{index})"
+        for index, style in enumerate(styles)
+    ]
+    body = [
+        "<defs>",
+        *[
+            _pattern(f"{chart_id}-grade-{index}", style)
+            for index, style in enumerate(styles)
+            if style["pattern"] != "solid"
+        ],
+        "</defs>",
+    ]
+    x, y = 0.0, 14.0
+    for key, fill in zip(keys, fills, strict=True):
+        item_width = 18 + 6 + _text_width(key, _GRADE_SIZE) + 18
+        if x and x + item_width > WIDTH:
+            x, y = 0.0, y + 26
+        body.append(
+            f'<rect x="{x + 0.5:.1f}" y="{y - 8.5:.1f}" width="17" height="17" fill="{fill}" '
+            f'stroke="{TEXT}" stroke-width="1"/>'
+        )
+        body.append(_text(x + 24, y, key, size=_GRADE_SIZE))
+        x += item_width
+    top = y + 30
+
+    # Each domain's name above its bar, the share meeting the standard at the right; the bar spans the sample.
+    most = max(sum(counts) + waiting for _, counts, waiting in counted)
+    scale = (WIDTH - 2) / most
+    bar_height, pitch = 24, 58
+    for index, ((name, counts, waiting), (meeting, moderated)) in enumerate(zip(counted, shares, strict=True)):
+        label_y = top + index * pitch
+        share = f"{meeting} of {moderated} {standard}" if moderated else "None moderated"
+        share_width = _text_width(share, _GRADE_SIZE) + 12
+        body.append(_text(0, label_y, _fit(name, _GRADE_SIZE, WIDTH - share_width), size=_GRADE_SIZE, weight="bold"))
+        body.append(_text(WIDTH, label_y, share, size=_GRADE_SIZE, anchor="end", fill=SECONDARY_TEXT))
+        bar_y, bar_x = label_y + 12, 0.5
+        for n, fill in zip([*counts, waiting], fills, strict=True):
+            if not n:
+                continue
+            width = n * scale
+            body.append(
+                f'<rect x="{bar_x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{bar_height}" fill="{fill}" '
+                f'stroke="{TEXT}" stroke-width="1"/>'
+            )
+            pill = _text_width(str(n), 12) + 8
+            if width >= pill + 4:
+                centre, middle = bar_x + width / 2, bar_y + bar_height / 2
+                body.append(
+                    f'<rect x="{centre - pill / 2:.1f}" y="{middle - 9:.1f}" width="{pill:.1f}" height="18" '
+                    f'rx="3" fill="#ffffff"/>'
+                )
+                body.append(_text(centre, middle, n, size=12, anchor="middle", weight="bold"))
+            bar_x += width
+    height = top + pitch * len(counted) - 12
+    return Chart(
+        svg=_svg(chart_id, height, title, description, body),
+        title=title,
+        description=description,
+        table=table,
+        numeric=True,
+    )
+
+
+def _grades_description(labels, counted, shares, standard: str) -> str:
+    moderated = max(m for _, m in shares)
+    waiting = max(w for _, _, w in counted)
+    text = f"Agreed grades of {_count_phrase(moderated, 'moderated case')} in {_count_phrase(len(counted), 'domain')}"
+    text += f"; {waiting} not moderated yet." if waiting else "."
+    text += f" Cases {standard}, by domain: " + "; ".join(
+        f"{name}, {meeting} of {of}" if of else f"{name}, none moderated"
+        for (name, _, _), (meeting, of) in zip(counted, shares, strict=True)
+    )
+    text += "."
+    worst = labels[-1].lower() if labels else ""
+    graded_worst = [(name, counts[-1]) for name, counts, _ in counted if counts and counts[-1]]
+    if graded_worst:
+        text += f" Graded {worst}: " + ", ".join(f"{name} ({n})" for name, n in graded_worst) + "."
+    return text
