@@ -1,5 +1,9 @@
 """A round's results: pages/views/audit_results.py."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from pages.views import audit_results
+
+urlpatterns = [
+    path("<int:round_pk>/results/", audit_results.audit_round_results, name="audit_round_results"),
+]

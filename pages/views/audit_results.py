@@ -1,0 +1,49 @@
+"""A round's results: the agreed grades by domain (a table and a chart with its words), the share meeting the
+standard, the gap between agencies' own grades and the agreed ones, and how a re-audit compares with the round
+before it on the same tool. case_audits.results defines each.
+
+Those who run audits read any round's results; everyone else who may see the round (Membership.
+can_see_audit_round) only once it is published: for them an unpublished round's results answer 404, as if
+there were none. The gap is about each agency's self-assessment: only those who run audits see it.
+Read in a fixed number of queries whatever the number of cases and returns.
+"""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from case_audits import results as audit_results
+from case_audits.models import AuditRound
+from partnerships.access import member_required
+from scrutiny.audit_sections import grades_chart
+
+
+def _round_or_404(membership, round_pk) -> AuditRound:
+    audit_round = get_object_or_404(
+        AuditRound.objects.select_related("tool", "partnership").prefetch_related("agencies"),
+        partnership=membership.partnership,
+        pk=round_pk,
+    )
+    if not audit_results.can_see_results(membership, audit_round):
+        raise Http404("No such audit round")
+    return audit_round
+
+
+@member_required
+@require_safe
+def audit_round_results(request, membership, round_pk):
+    audit_round = _round_or_404(membership, round_pk)
+    earlier = audit_results.earlier_round(audit_round, membership)
+    found = audit_results.results_of([audit_round, *([earlier] if earlier else [])])
+    results = found[audit_round.pk]
+    context = {
+        "membership": membership,
+        "partnership": membership.partnership,
+        "audit_round": audit_round,
+        "results": results,
+        "chart": grades_chart(results, chart_id="audit-grades", title="Agreed grades by domain"),
+        "comparison": audit_results.compare(found[earlier.pk], results) if earlier else None,
+    }
+    if membership.can_run_audits:
+        context["gaps"] = audit_results.agency_gaps(results)
+    return render(request, "case_audits/results.html", context)
