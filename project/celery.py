@@ -15,6 +15,10 @@ app.conf.beat_schedule = {
         "task": "partnerships.tasks.send_action_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    "send-audit-return-reminders": {
+        "task": "case_audits.tasks.send_audit_return_reminders",
+        "schedule": crontab(hour=7, minute=15),
+    },
     # Reports still queued after a few minutes (Redis was down when asked for, or a message was lost).
     "requeue-stalled-reports": {
         "task": "scrutiny.tasks.requeue_stalled_reports_task",

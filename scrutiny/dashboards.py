@@ -7,9 +7,11 @@ Each is a fixed number of queries however many partnerships, items or challenges
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Window
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.utils import timezone
 
+from case_audits.models import AgencyReturn, AuditCase, AuditRound
+from case_audits.rounds import with_return_counts
 from indicators.trends import trends_of_partnerships
 from partnerships.models import ActionItem, Evidence
 from partnerships.permissions import allows
@@ -232,6 +234,22 @@ class LeadDashboard:
     plans: list  # (partnership, [(status label, count)], total)
     due: Capped  # overdue or due within DUE_SOON_DAYS, soonest first
     awaiting_answer: Capped
+    open_audits: list = field(default_factory=list)  # unpublished audit rounds, with returns_outstanding
+
+
+def _open_audit_rounds(partnership_ids) -> list:
+    """The partnerships' unpublished audit rounds, soonest due first, each with how many returns are outstanding:
+    one query."""
+    rounds = with_return_counts(
+        AuditRound.objects.filter(partnership__in=partnership_ids, published_at__isnull=True)
+        .select_related("partnership")
+        .only("title", "due_date", "partnership__name", "partnership__slug")
+        .order_by("due_date", "pk")
+    )
+    rounds = list(rounds[:LIST_LIMIT])
+    for audit_round in rounds:
+        audit_round.returns_outstanding = audit_round.returns_expected - audit_round.returns_submitted
+    return rounds
 
 
 def lead_dashboard(memberships) -> LeadDashboard | None:
@@ -259,6 +277,7 @@ def lead_dashboard(memberships) -> LeadDashboard | None:
         plans=plans,
         due=_action_lines(due.order_by("due_date", "pk")),
         awaiting_answer=_challenge_lines(awaiting.order_by("response_due", "pk")),
+        open_audits=_open_audit_rounds(ids),
     )
 
 
@@ -266,6 +285,35 @@ def lead_dashboard(memberships) -> LeadDashboard | None:
 class ContributorDashboard:
     due: Capped  # their agency's actions, overdue or due within DUE_SOON_DAYS, soonest first
     challenges: Capped  # open challenges addressed to their agency, those awaiting an answer first
+    returns: Capped = None  # their agency's audit returns not yet submitted in unpublished rounds, soonest due first
+
+
+def _returns_to_complete(contributing) -> Capped:
+    """The cases of unpublished rounds each contributor's agency takes part in and is involved in, with no
+    submitted return from it: one query. Each row carries `return_status` (None before a save) and `agency_pk`."""
+    scope = Q()
+    for membership in contributing:
+        scope |= Q(
+            round__partnership=membership.partnership_id,
+            agencies=membership.agency_id,
+            round__agencies=membership.agency_id,
+        )
+    agencies = [membership.agency_id for membership in contributing]
+    status = AgencyReturn.objects.filter(case=OuterRef("pk"), agency__in=agencies).values("status")[:1]
+    cases = (
+        AuditCase.objects.filter(scope, round__published_at__isnull=True)
+        .annotate(return_status=Subquery(status))
+        .filter(Q(return_status__isnull=True) | Q(return_status=AgencyReturn.Status.DRAFT))
+        .select_related("round__partnership")
+        .only("reference", "round__title", "round__due_date", "round__partnership__name", "round__partnership__slug")
+        .order_by("round__due_date", "round", "reference")
+    )
+    lines = _capped(cases)
+    agency_of = {membership.partnership_id: membership.agency_id for membership in contributing}
+    for case in lines.items:
+        case.agency_pk = agency_of[case.round.partnership_id]
+        case.status_label = AgencyReturn.Status(case.return_status).label if case.return_status else "Not started"
+    return lines
 
 
 def _of_own_agency(memberships, field: str) -> Q:
@@ -293,6 +341,7 @@ def contributor_dashboard(memberships) -> ContributorDashboard | None:
     return ContributorDashboard(
         due=_action_lines(due.order_by("due_date", "pk")),
         challenges=_challenge_lines(challenges),
+        returns=_returns_to_complete(contributing),
     )
 
 
