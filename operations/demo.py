@@ -27,6 +27,16 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from case_audits.models import (
+    AgeBand,
+    AgencyReturn,
+    AgreedGrade,
+    AuditCase,
+    AuditRound,
+    AuditTool,
+    Finding,
+    ReturnGrade,
+)
 from indicators import periods
 from indicators.models import Area, Indicator, Suppressed, Target, Value
 from partnerships.models import (
@@ -198,6 +208,42 @@ class IndicatorFiguresSpec:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class AuditCaseSpec:
+    """A case of an audit round. Grades are written "domain: grade" (codes of the round's tool); every domain not
+    named is agreed good. An agency's own grade differs from the agreed one only where `agency_grades` says so,
+    written "agency type, domain: grade". Agencies in `outstanding` have a return in progress, not submitted; a
+    case with any is not moderated."""
+
+    reference: str
+    age_band: str = _choice(AgeBand.values)
+    recommendations: tuple[str, ...]
+    agreed: tuple[str, ...] = ()
+    agency_grades: tuple[str, ...] = ()
+    outstanding: tuple[str, ...] = _choice(AgencyType.values, default=())
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AuditFindingSpec:
+    text: str
+    kind: str = _choice(Finding.Kind.values)
+    recommendations: tuple[str, ...]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class AuditRoundSpec:
+    title: str
+    theme: str
+    tool: str  # the code of one of the framework's audit tools
+    cases_from_days_ago: int
+    cases_to_days_ago: int
+    returns_due_in_days: int  # negative: in the past
+    agency_types: tuple[str, ...] = _choice(AgencyType.values)
+    published: bool
+    cases: tuple[AuditCaseSpec, ...]
+    findings: tuple[AuditFindingSpec, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class DemoContent:
     framework: str  # the code of the framework the reviews use
     review_subject: str
@@ -212,6 +258,7 @@ class DemoContent:
     board_summary: BoardSummarySpec
     comparator_region: str = ""  # the region whose figures sit beside the partnership's
     indicator_figures: tuple[IndicatorFiguresSpec, ...] = ()
+    audit_rounds: tuple[AuditRoundSpec, ...] = ()
 
     def review_title(self, period) -> str:
         return f"Assurance review {_years(period)}: {self.review_subject}"
@@ -335,6 +382,7 @@ def _check_references(content: DemoContent) -> None:
         ("previous_judgements", "recommendation"),
         ("actions", "description"),
         ("indicator_figures", "indicator"),
+        ("audit_rounds", "title"),
     ]:
         _check_unique(section, getattr(content, section), key)
     _check_people(content)
@@ -419,6 +467,8 @@ def check_framework(content: DemoContent, framework: Framework) -> None:
         _check_codes(_named("evidence", n, item), item.questions, questions, "question", framework)
     for n, answer in enumerate(content.question_responses):
         _check_codes(_named("question_responses", n, answer), [answer.question], questions, "question", framework)
+    for n, audit in enumerate(content.audit_rounds):
+        _check_audit_round(_named("audit_rounds", n, audit), audit, framework, recommendations)
     suggested = {i.code: i for i in framework.indicators.filter(partnership__isnull=True)}
     for n, judgement in enumerate(content.judgements):
         _check_codes(_named("judgements", n, judgement), judgement.indicators, suggested, "indicator", framework)
@@ -437,6 +487,39 @@ def _check_range(where: str, spec: IndicatorFiguresSpec, indicator: Indicator) -
             problem = indicator.check_value(number) if isinstance(number, Decimal) else None
             if problem:
                 raise DemoDataError(f"{where} > {name}: {problem}")
+
+
+def _check_audit_round(where: str, spec: AuditRoundSpec, framework: Framework, recommendations: set) -> None:
+    """The round's tool is the framework's, and every domain, grade and agency type its cases name is known."""
+    tool = AuditTool.objects.filter(framework=framework, code=spec.tool).first()
+    if tool is None:
+        raise DemoDataError(f"{where}: framework {framework.code} has no audit tool {spec.tool!r}")
+    domains = set(tool.domains.values_list("code", flat=True))
+    grades = set(tool.grades.values_list("code", flat=True))
+    for n, case in enumerate(spec.cases):
+        inside = f"{where} > {_named('cases', n, case)}"
+        _check_codes(inside, case.recommendations, recommendations, "recommendation", framework)
+        for text in case.agreed:
+            _graded(inside, text, domains, grades)
+        for text in case.agency_grades:
+            agency_type, _, graded = text.partition(",")
+            if agency_type not in spec.agency_types:
+                raise DemoDataError(f"{inside}: {agency_type!r} is not one of the round's agency types")
+            _graded(inside, graded, domains, grades)
+        for agency_type in case.outstanding:
+            if agency_type not in spec.agency_types:
+                raise DemoDataError(f"{inside}: {agency_type!r} is not one of the round's agency types")
+    for n, finding in enumerate(spec.findings):
+        where_finding = f"{where} > {_named('findings', n, finding)}"
+        _check_codes(where_finding, finding.recommendations, recommendations, "recommendation", framework)
+
+
+def _graded(where: str, text: str, domains: set, grades: set) -> tuple[str, str]:
+    """("domain", "grade") from "domain: grade", each checked against the tool's."""
+    domain, grade = _split_grade(text)
+    if domain not in domains or grade not in grades:
+        raise DemoDataError(f'{where}: {text!r} is not "domain: grade" with the tool\'s domains and grades')
+    return domain, grade
 
 
 def _check_codes(where: str, codes, known: set, kind: str, framework: Framework) -> None:
@@ -618,6 +701,10 @@ def seed_review(partnership, story: Story, content: DemoContent):
     seed_judgements(review, recommendations, questions, evidence, scrutineer, story, content)
     seed_previous_review(partnership, recommendations, scrutineer, story, content)
     seed_action_plan(partnership, agencies, recommendations, evidence, lead, story, content)
+    if scrutineer is not None and lead is not None:
+        seed_audit_rounds(
+            partnership, agencies, recommendations, {"scrutineer": scrutineer, "lead": lead}, story, content
+        )
     if scrutineer is not None:
         seed_challenges(review, agencies, recommendations, {"scrutineer": scrutineer, "lead": lead}, story, content)
 
@@ -845,3 +932,135 @@ def _member(partnership, role):
 def _contributor_for(partnership, agency):
     membership = partnership.memberships.filter(role=Membership.Role.CONTRIBUTOR, agency=agency).first()
     return membership.user if membership else None
+
+
+def seed_audit_rounds(partnership, agencies, recommendations, people: dict, story: Story, content: DemoContent):
+    """The partnership's multi-agency case audits: made afresh on each seeding (a round of the same title goes),
+    each agency's return submitted a few days before the due date, moderated a week after it."""
+    contributors = {
+        membership.agency.type: membership.user
+        for membership in partnership.memberships.filter(role=Membership.Role.CONTRIBUTOR).select_related("agency")
+    }
+    lead, scrutineer = people["lead"], people["scrutineer"]
+    for number, spec in enumerate(content.audit_rounds):
+        for earlier in partnership.audit_rounds.filter(title=spec.title):
+            _remove_round(earlier)
+        tool = AuditTool.objects.get(framework=partnership.framework, code=spec.tool)
+        domains = list(tool.domains.all())
+        grades = {grade.code: grade for grade in tool.grades.all()}
+        due = story.in_days(spec.returns_due_in_days)
+        created = story.at(story.days_ago(spec.cases_to_days_ago - 20), 9, 15 + number)
+        published = story.at(due + datetime.timedelta(days=21), 16, 0) if spec.published else None
+        audit_round = AuditRound(
+            partnership=partnership,
+            tool=tool,
+            title=spec.title,
+            theme=spec.theme,
+            period_start=story.days_ago(spec.cases_from_days_ago),
+            period_end=story.days_ago(spec.cases_to_days_ago),
+            due_date=due,
+            created_by=lead,
+            published_at=published,
+            published_by=scrutineer if published else None,
+        )
+        taking_part = [agencies[agency_type] for agency_type in spec.agency_types]
+        _save(audit_round, when=created, by=lead, stamps={"created_at": created}, agencies=taking_part)
+        for case_spec in spec.cases:
+            _seed_audit_case(
+                audit_round, case_spec, domains, grades, recommendations, contributors, people, story, created
+            )
+        for finding_spec in spec.findings:
+            finding = Finding(round=audit_round, kind=finding_spec.kind, text=finding_spec.text, created_by=scrutineer)
+            moderated = story.at(due + datetime.timedelta(days=7), 15, 0)
+            _save(
+                finding,
+                when=moderated,
+                by=scrutineer,
+                stamps={"created_at": moderated},
+                recommendations=[recommendations[code] for code in finding_spec.recommendations],
+            )
+
+
+def _remove_round(audit_round):
+    """A round of an earlier seeding goes, with its history: the story is told afresh from the new day."""
+    cases = AuditCase.objects.filter(round=audit_round)
+    returns = AgencyReturn.objects.filter(case__in=cases)
+    owned = {
+        AuditRound: [audit_round.pk],
+        AuditCase: list(cases.values_list("pk", flat=True)),
+        AgencyReturn: list(returns.values_list("pk", flat=True)),
+        ReturnGrade: list(ReturnGrade.objects.filter(agency_return__in=returns).values_list("pk", flat=True)),
+        AgreedGrade: list(AgreedGrade.objects.filter(case__in=cases).values_list("pk", flat=True)),
+        Finding: list(audit_round.findings.values_list("pk", flat=True)),
+    }
+    audit_round.delete()
+    for model, pks in owned.items():
+        records = model.history.filter(id__in=pks)
+        for link in records.model._meta.related_objects:  # the history of its many-to-many links
+            link.related_model.objects.filter(**{f"{link.field.name}__in": records}).delete()
+        records.delete()
+
+
+def _seed_audit_case(
+    audit_round, spec: AuditCaseSpec, domains, grades, recommendations, contributors, people, story, created
+):
+    lead, scrutineer = people["lead"], people["scrutineer"]
+    agreed = {domain.code: "good" for domain in domains} | dict(_split_grade(text) for text in spec.agreed)
+    own = {}
+    for text in spec.agency_grades:
+        agency_type, _, graded = text.partition(",")
+        domain, grade = _split_grade(graded)
+        own.setdefault(agency_type, {})[domain] = grade
+    audit_case = AuditCase(round=audit_round, reference=spec.reference, age_band=spec.age_band, created_by=lead)
+    involved = list(audit_round.agencies.all())
+    _save(
+        audit_case,
+        when=created,
+        by=lead,
+        stamps={"created_at": created},
+        agencies=involved,
+        recommendations=[recommendations[code] for code in spec.recommendations],
+    )
+    # Returns come in a few days before they are due, or yesterday for a round still open.
+    submitted_on = story.at(min(audit_round.due_date - datetime.timedelta(days=3), story.days_ago(1)), 14, 0)
+    for agency in involved:
+        by = contributors.get(agency.type, lead)
+        done = agency.type not in spec.outstanding
+        agency_return = AgencyReturn(
+            case=audit_case,
+            agency=agency,
+            status=AgencyReturn.Status.SUBMITTED if done else AgencyReturn.Status.DRAFT,
+            strengths="Information was shared promptly once the concern was raised.",
+            concerns="The records do not show what the child said in their own words.",
+            learning="Record the child's own words and what was done with them.",
+            submitted_at=submitted_on if done else None,
+            submitted_by=by if done else None,
+            updated_by=by,
+        )
+        _save(agency_return, when=submitted_on, by=by, stamps={"updated_at": submitted_on})
+        graded = agreed | own.get(agency.type, {})
+        for position, domain in enumerate(domains):
+            # A return in progress has its first domains graded only.
+            grade = grades[graded[domain.code]] if done or position < 3 else None
+            rationale = "Seen in the agency's records and discussed with the practitioner." if grade else ""
+            row = ReturnGrade(agency_return=agency_return, domain=domain, grade=grade, rationale=rationale)
+            _save(row, when=submitted_on, by=by, stamps={})
+    if spec.outstanding:
+        return
+    moderated = Story.at(audit_round.due_date + datetime.timedelta(days=7), 12, 0)
+    for domain in domains:
+        differs = any(
+            own.get(agency.type, {}).get(domain.code, agreed[domain.code]) != agreed[domain.code] for agency in involved
+        )
+        reason = "The records seen at the meeting did not bear out the agency's own grade." if differs else ""
+        row = AgreedGrade(
+            case=audit_case, domain=domain, grade=grades[agreed[domain.code]], reason=reason, recorded_by=scrutineer
+        )
+        _save(row, when=moderated, by=scrutineer, stamps={})
+    audit_case.moderated_at, audit_case.moderated_by = moderated, scrutineer
+    audit_case.save(update_fields=["moderated_at", "moderated_by"])
+
+
+def _split_grade(text: str) -> tuple[str, str]:
+    domain, _, grade = (part.strip() for part in text.partition(":"))
+    return domain, grade
