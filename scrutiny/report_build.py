@@ -27,7 +27,7 @@ from common.naming import display_name
 from indicators.trends import moved_most
 from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
-from scrutiny import board_summary, charts, indicator_sections
+from scrutiny import audit_sections, board_summary, charts, indicator_sections
 from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Report, Review
 from scrutiny.progress import (
     action_parts,
@@ -109,6 +109,7 @@ class RecommendationSection:
     actions: list = field(default_factory=list)
     challenges: list = field(default_factory=list)
     indicators: indicator_sections.IndicatorSection | None = None  # each indicator's trend and chart, gaps
+    audit: audit_sections.AuditSummary | None = None  # the latest published case audit round's grades for it
 
     @property
     def level_display(self) -> str:
@@ -180,6 +181,7 @@ def report_context(report, built_at) -> dict:
     challenges = _challenges(sections, partnership, review)
     _add_indicators(sections, partnership, recommendations)
     indicator_movers = _indicators_that_moved_most(sections.values())
+    latest_audit = _add_audits(sections, partnership, recommendations)
     history = _assurance_history(report, review)
     report_charts = _report_charts(recommendations, actions, sections, history)
 
@@ -199,6 +201,7 @@ def report_context(report, built_at) -> dict:
         **_changes_since_previous(review, recommendations, history),
         "voices": [item for item in evidence if item.source == Evidence.Source.VOICES],
         "indicator_movers": indicator_movers,
+        "latest_audit": latest_audit,
         "review": review,
         "subject": review,
         "partnership": partnership,
@@ -329,6 +332,16 @@ def _add_indicators(sections: dict, partnership, recommendations: list) -> None:
     found = indicator_sections.by_recommendation(partnership, recommendations, chart_prefix="report-indicator")
     for rec in recommendations:
         sections[rec.pk].indicators = found[rec.pk]
+
+
+def _add_audits(sections: dict, partnership, recommendations: list):
+    """Each recommendation's latest published case audit round, its linked domains' grades with their chart;
+    returns the latest published round's results, whose weakest domains the board summary names. A report is a
+    board paper, read by viewers once final: published rounds only, whoever asks (scrutiny.audit_sections)."""
+    found = audit_sections.for_report(partnership, recommendations, chart_prefix="report-audit")
+    for rec in recommendations:
+        sections[rec.pk].audit = found.by_recommendation.get(rec.pk)
+    return found.latest
 
 
 def _changes_since_previous(review, recommendations: list, history) -> dict:
