@@ -210,16 +210,22 @@ def update_round(*, membership, audit_round: AuditRound, seen_version: int, chan
         differs = any(getattr(audit_round, name) != value for name, value in checked["fields"].items())
         if not differs and before == after:
             return False
-        audit_round._change_reason = change_reason or "Changed"
-        with one_history_record(audit_round, by=membership.user, created=False):
-            for name, value in checked["fields"].items():
-                setattr(audit_round, name, value)
-            bump(audit_round)
-            audit_round.save()
-            audit_round.agencies.set(checked["agencies"])
+        _write(audit_round, checked, {"agencies": checked["agencies"]}, membership.user, change_reason)
         for case in audit_round.cases.filter(agencies__in=removed).distinct():
             _drop_agencies(case, removed, membership.user)
     return True
+
+
+def _write(record, checked: dict, links: dict, by, change_reason: str) -> None:
+    """Under the record's lock: its checked fields and many-to-many `links`, one history record by `by`."""
+    record._change_reason = change_reason or "Changed"
+    with one_history_record(record, by=by, created=False):
+        for name, value in checked["fields"].items():
+            setattr(record, name, value)
+        bump(record)
+        record.save()
+        for name, related in links.items():
+            getattr(record, name).set(related)
 
 
 def _check_removals(audit_round, removed: set, returns) -> None:
@@ -362,14 +368,8 @@ def update_case(*, membership, case: AuditCase, seen_version: int, change_reason
             )
             if same:
                 return False
-            case._change_reason = change_reason or "Changed"
-            with one_history_record(case, by=membership.user, created=False):
-                for name, value in checked["fields"].items():
-                    setattr(case, name, value)
-                bump(case)
-                case.save()
-                case.agencies.set(checked["agencies"])
-                case.recommendations.set(checked["recommendations"])
+            links = {"agencies": checked["agencies"], "recommendations": checked["recommendations"]}
+            _write(case, checked, links, membership.user, change_reason)
     except IntegrityError:
         raise ValidationError({"reference": reference_taken(definition.get("reference", ""))}) from None
     return True
