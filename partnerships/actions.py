@@ -7,7 +7,8 @@ people), and makes its writes in one transaction under a row lock, leaving one h
 change, attributed to the membership's user. An item's values are checked by the rules of
 partnerships/action_rules.py, which the form and the spreadsheet import keep too; the import
 writes its items in bulk (partnerships/action_import.py, create_items) after checking every row
-by the same rules, the one other code that creates items.
+by the same rules, the one other code that creates items apart from `write_new_action`'s callers
+(create_action, and case_audits.findings, which checks can_run_audits itself).
 
 Verification is the scrutineer's agreement that a complete item is complete, with a note of
 why: what they checked in the evidence of completion, or, when there is none, why they accept
@@ -79,9 +80,17 @@ class Outcome:
     update: ProgressUpdate | None = None
 
 
-def create_action(
+def create_action(*, membership: Membership, **values) -> ActionItem:
+    """A new item of the membership's partnership's action plan, `values` as write_new_action takes them.
+    Leads only."""
+    require(membership, "can_create_actions")
+    return write_new_action(partnership=membership.partnership, by=membership.user, **values)
+
+
+def write_new_action(
     *,
-    membership: Membership,
+    partnership: Partnership,
+    by,
     recommendations,
     description: str,
     owner_agency: Agency,
@@ -95,10 +104,10 @@ def create_action(
     impact_evidence=(),
     change_reason: str = "",
 ) -> ActionItem:
-    """A new item of the membership's partnership's action plan. Leads only."""
-    require(membership, "can_create_actions")
-    by = membership.user
-    item = ActionItem(partnership=membership.partnership, created_by=by)
+    """The writing of a new item, its values checked by the rules, with no permission checked: create_action's,
+    and that of code which checked its own permission first (case_audits.findings: a case audit's finding becomes
+    an action at the hands of those who run audits). Attributed to `by`."""
+    item = ActionItem(partnership=partnership, created_by=by)
     values = _checked(
         item,
         recommendations=recommendations,

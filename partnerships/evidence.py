@@ -75,9 +75,24 @@ def check_upload(file: UploadedFile) -> Upload:
     return Upload(file=file, name=name, kind=kind)
 
 
-def log_evidence(
+def log_evidence(*, membership: Membership, agency: Agency | None = None, **values) -> Evidence:
+    """Log new evidence for the membership's partnership, `values` as write_new_evidence takes them but the
+    strength (a scrutineer grades evidence: grade_evidence). A contributor's agency is always their own.
+
+    `change_reason`, if given, is recorded in the history (e.g. the identifier check's confirmation).
+    """
+    if "strength" in values:
+        raise TypeError("log_evidence sets no strength: a scrutineer grades evidence with grade_evidence")
+    require(membership, "can_log_evidence")
+    if membership.is_contributor:
+        agency = membership.agency
+    return write_new_evidence(partnership=membership.partnership, by=membership.user, agency=agency, **values)
+
+
+def write_new_evidence(
     *,
-    membership: Membership,
+    partnership,
+    by,
     title: str,
     summary: str,
     type: str,
@@ -90,27 +105,27 @@ def log_evidence(
     links: list[str] | tuple = (),
     confirmed_no_identifying_details: bool,
     uploads: list[Upload] | tuple = (),
+    strength: str = "",
     change_reason: str = "",
 ) -> Evidence:
-    """Log new evidence for the membership's partnership. A contributor's agency is always their own.
-
-    `change_reason`, if given, is recorded in the history (e.g. the identifier check's confirmation).
-    """
-    require(membership, "can_log_evidence")
-    partnership = membership.partnership
-    if membership.is_contributor:
-        agency = membership.agency
+    """The writing of new evidence, checked as all evidence is, with no permission checked: log_evidence's, and
+    that of code which checked its own permission first (case_audits.findings: a case audit's finding becomes
+    evidence "tested in practice", its `strength` given by the audit rather than by a scrutineer's grade).
+    Attributed to `by`."""
+    if strength and strength not in Evidence.Strength.values:
+        raise ValidationError("Select how strong the evidence is")
     evidence = Evidence(
         partnership=partnership,
         title=title,
         summary=summary,
         type=type,
         source=source,
+        strength=strength,
         agency=agency,
         date=date,
         links=list(links),
         confirmed_no_identifying_details=confirmed_no_identifying_details,
-        created_by=membership.user,
+        created_by=by,
     )
     _check_belongs(evidence, recommendations, questions, themes)
     if change_reason:
@@ -119,9 +134,9 @@ def log_evidence(
     with (
         _files_removed_on_failure(stored),
         transaction.atomic(),
-        one_history_record(evidence, by=membership.user, created=True),
+        one_history_record(evidence, by=by, created=True),
     ):
-        _save_changed(evidence, recommendations, questions, themes, uploads, membership.user, stored)
+        _save_changed(evidence, recommendations, questions, themes, uploads, by, stored)
     return evidence
 
 
