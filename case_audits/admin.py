@@ -4,10 +4,9 @@ through the pages (case_audits/rounds.py and returns.py check every rule there),
 only their text; every correction bumps the record's version, so a form a member opened before it is refused."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from case_audits.models import AgencyReturn, AuditCase, AuditRound, AuditTool, Domain, Grade, ReturnGrade
-from common.versioning import bump
+from common.admin import VersionedAdmin
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -45,15 +44,6 @@ class AuditToolAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "framework"]
     list_filter = ["framework"]
     inlines = [GradeInline, DomainInline]
-
-
-class VersionedAdmin(SimpleHistoryAdmin):
-    def save_model(self, request, obj, form, change):
-        bump(obj)
-        super().save_model(request, obj, form, change)
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(AuditRound)

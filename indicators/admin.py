@@ -4,19 +4,9 @@ the admin adds none; a suggested indicator is the framework file's and is read o
 record's version, so a form a member opened before it is refused (common/versioning.py)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from common.versioning import bump
+from common.admin import VersionedAdmin
 from indicators.models import Indicator, Target, Value
-
-
-class VersionedAdmin(SimpleHistoryAdmin):
-    def save_model(self, request, obj, form, change):
-        bump(obj)
-        super().save_model(request, obj, form, change)
-
-    def has_add_permission(self, request):
-        return False
 
 
 @admin.register(Indicator)
