@@ -55,13 +55,6 @@ def _check_round(membership, audit_round: AuditRound) -> None:
 # ---------------------------------------------------------------- reading
 
 
-def may_see_findings(membership, audit_round: AuditRound) -> bool:
-    """Those who run audits always; every other member of the round's partnership once it is published."""
-    if audit_round.partnership_id != membership.partnership_id:
-        return False
-    return membership.can_run_audits or audit_round.is_published
-
-
 @dataclass(frozen=True)
 class FindingGroup:
     kind: str
@@ -72,7 +65,7 @@ class FindingGroup:
 def findings_for(membership, audit_round: AuditRound) -> list[FindingGroup]:
     """The round's findings grouped by kind (in Finding.Kind's order, empty kinds left out), each with its
     recommendations, action and evidence; [] for a member who may not read them yet. Two queries."""
-    if not may_see_findings(membership, audit_round):
+    if audit_round.partnership_id != membership.partnership_id or not membership.can_see_audit_findings(audit_round):
         return []
     findings = list(
         audit_round.findings.select_related("action", "evidence").prefetch_related("recommendations").order_by("pk")

@@ -261,6 +261,10 @@ class Membership(models.Model):
             return True
         return self.is_contributor and any(agency.pk == self.agency_id for agency in audit_round.agencies.all())
 
+    def can_see_audit_findings(self, audit_round) -> bool:
+        """A round's findings and results: those who run audits always, every other member once it is published."""
+        return self.can_run_audits or audit_round.is_published
+
     def can_see_return(self, agency_return) -> bool:
         """An agency's return on a case: those who run audits, and the agency's own contributors."""
         return self.can_run_audits or (self.is_contributor and agency_return.agency_id == self.agency_id)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from case_audits import returns as return_service
 from case_audits import rounds as round_service
+from case_audits.findings import findings_for
 from case_audits.models import AgencyReturn, AgreedGrade, AuditCase, AuditRound
 from case_audits.round_forms import CaseForm, RoundForm
 from common.history import history_entries
@@ -112,6 +113,7 @@ def audit_round_detail(request, membership, round_pk):
             sees_cases=sees_cases,
             outstanding=round_service.outstanding_by_agency(rows) if runs else [],
             entries=history_entries(audit_round) if runs else [],
+            finding_groups=findings_for(membership, audit_round),
         ),
     )
 
