@@ -27,12 +27,6 @@ from case_audits.models import AgencyReturn, AgreedGrade, AuditCase, AuditRound,
 WEAKEST = 3  # the domains the board summary names
 
 
-def can_see_results(membership, audit_round) -> bool:
-    """A round's results: those who run audits always; everyone else who may see the round, once published
-    (a contributor sees an unpublished round of their agency's for the returns, not its results)."""
-    return membership.can_see_audit_round(audit_round) and (audit_round.is_published or membership.can_run_audits)
-
-
 def period_words(audit_round) -> str:
     """The months a round's cases come from: "April 2025 to September 2025", or one month."""
     start, end = audit_round.period_start.strftime("%B %Y"), audit_round.period_end.strftime("%B %Y")

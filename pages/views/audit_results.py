@@ -2,9 +2,9 @@
 standard, the gap between agencies' own grades and the agreed ones, and how a re-audit compares with the round
 before it on the same tool. case_audits.results defines each.
 
-Those who run audits read any round's results; everyone else who may see the round (Membership.
-can_see_audit_round) only once it is published: for them an unpublished round's results answer 404, as if
-there were none. The gap is about each agency's self-assessment: only those who run audits see it.
+Those who run audits read any round's results; every other member only once it is published (Membership.
+can_see_audit_findings, the rule of a round's findings and results): for them an unpublished round's results
+answer 404, as if there were none. The gap is about each agency's self-assessment: only those who run audits see it.
 Read in a fixed number of queries whatever the number of cases and returns.
 """
 
@@ -15,16 +15,17 @@ from django.views.decorators.http import require_safe
 from case_audits import results as audit_results
 from case_audits.models import AuditRound
 from partnerships.access import member_required
+from partnerships.permissions import allows
 from scrutiny.audit_sections import grades_chart
 
 
 def _round_or_404(membership, round_pk) -> AuditRound:
     audit_round = get_object_or_404(
-        AuditRound.objects.select_related("tool", "partnership").prefetch_related("agencies"),
+        AuditRound.objects.select_related("tool", "partnership"),
         partnership=membership.partnership,
         pk=round_pk,
     )
-    if not audit_results.can_see_results(membership, audit_round):
+    if not allows(membership, "can_see_audit_findings", audit_round):
         raise Http404("No such audit round")
     return audit_round
 
