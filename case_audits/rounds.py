@@ -255,6 +255,20 @@ def _drop_agencies(case, removed: set, by) -> None:
 # ---------------------------------------------------------------- cases
 
 
+# Day, month and year (12/03/2015, 12-3-15) or year, month and day (2015-03-12): in a reference, perhaps a birthday.
+_DATE_PARTS = re.compile(r"(?<!\d)(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})(?!\d)")
+
+
+def _holds_a_date(reference: str) -> bool:
+    """Whether three numbers in `reference` could be a date, either way round: the identifier scanner wants more
+    context than a bare reference gives before it calls one a date of birth."""
+    for first, month, last in _DATE_PARTS.findall(reference):
+        day, year = (first, last) if len(first) <= 2 else (last, first)
+        if len(day) <= 2 and len(year) in (2, 4) and 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+            return True
+    return False
+
+
 def reference_problem(reference: str) -> str | None:
     """Why `reference` cannot be a case's reference, or None: the scanner finds an identifier in it, or it is
     not a short code of letters, digits, hyphens and slashes with at least one digit (so no name, no spaces)."""
@@ -262,7 +276,7 @@ def reference_problem(reference: str) -> str | None:
         return REFERENCE_REQUIRED
     if len(reference) > REFERENCE_LIMIT:
         return f"The case reference must be {REFERENCE_LIMIT} characters or fewer. {REFERENCE_ADVICE}"
-    if find_identifiers(reference, "Case reference"):
+    if find_identifiers(reference, "Case reference") or _holds_a_date(reference):
         return f"This looks like a person's identifier. {REFERENCE_ADVICE}"
     if not REFERENCE_PATTERN.fullmatch(reference) or not any(char.isdigit() for char in reference):
         return (

@@ -1,5 +1,6 @@
 """A case's reference that looks like a person's identifier is refused outright (no confirming): an NHS number, a
-date of birth, a name with a space, a postcode; and a code with no number. Nothing is saved."""
+date of birth (with words around it, or bare, either way round), a name with a space, a postcode; and a code with
+no number. Nothing is saved."""
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,7 +10,19 @@ from case_audits.models import AgeBand, AuditCase
 from tests.support import audit_world
 from tests.support.builders import as_member
 
-BAD = ["943 476 5919", "9434765919", "DOB 03/05/2012", "Jane Smith", "NE1 4XF", "SMITH", "MACA 01", "<b>M1</b>"]
+BAD = [
+    "943 476 5919",
+    "9434765919",
+    "DOB 03/05/2012",
+    "12/03/2015",
+    "2015-03-12",
+    "C-3.5.12",
+    "Jane Smith",
+    "NE1 4XF",
+    "SMITH",
+    "MACA 01",
+    "<b>M1</b>",
+]
 
 
 @pytest.mark.parametrize("reference", BAD)
