@@ -12,76 +12,49 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from case_audits import findings as finding_service
 from case_audits import moderation
-from case_audits.models import AuditCase, AuditRound, Finding
+from case_audits.models import AuditCase, Finding
 from case_audits.moderation_forms import FindingActForm, FindingForm, ModerationForm
 from common.history import history_entries
-from common.versioning import StaleEdit, refuse_stale
+from pages.views.audit_rounds import audit_context, round_or_404
+from pages.views.versioned import say_saved, submit
 from partnerships.access import member_required
 from recommendations.language import language_context
 
-NOTHING_CHANGED = "Nothing had changed: nothing to save."
-
-
-def _round_or_404(membership, round_pk) -> AuditRound:
-    rounds = AuditRound.objects.filter(partnership=membership.partnership).select_related("tool", "partnership")
-    return get_object_or_404(rounds, pk=round_pk)
-
 
 def _finding_or_404(membership, round_pk, finding_pk) -> Finding:
-    audit_round = _round_or_404(membership, round_pk)
+    audit_round = round_or_404(membership, round_pk)
     finding = get_object_or_404(audit_round.findings.select_related("action", "evidence"), pk=finding_pk)
     finding.round = audit_round
     return finding
 
 
-def _context(membership, **extra) -> dict:
-    return {"membership": membership, "partnership": membership.partnership, **extra}
-
-
-def _handed_over(form, save) -> tuple[bool, object, list]:
-    """A sent, valid form's cleaned data given to `save` (a service call): (done, its result, the saves since a
-    stale edit). A refusal lands on the form: a stale edit's message, the service's ValidationError on its fields."""
-    if not (form.is_bound and form.is_valid()):
-        return False, None, []
-    try:
-        return True, save(form.cleaned_data), []
-    except StaleEdit as stale:
-        return False, None, refuse_stale(form, stale)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False, None, []
-
-
 @member_required("can_run_audits")
 def case_moderate(request, membership, round_pk, case_pk):
-    audit_round = _round_or_404(membership, round_pk)
+    audit_round = round_or_404(membership, round_pk)
     audit_case = get_object_or_404(AuditCase.objects.filter(round=audit_round), pk=case_pk)
     audit_case.round = audit_round
     sheet = moderation.moderation_sheet(audit_case)
     posted = request.POST if request.method == "POST" else None
     form = ModerationForm(posted, audit_case=audit_case, sheet=sheet)
-    done, changed, saved_since = _handed_over(
+    submitted = submit(
         form,
         lambda data: moderation.moderate_case(
             membership=membership, audit_case=audit_case, seen_version=data["version"], **form.service_arguments()
         ),
     )
-    if done:
-        if changed:
-            messages.success(request, f"Agreed grades saved: {audit_case.reference} is moderated.")
-        else:
-            messages.info(request, NOTHING_CHANGED)
+    if submitted.done:
+        say_saved(request, submitted.result, f"Agreed grades saved: {audit_case.reference} is moderated.")
         return redirect(audit_round.get_absolute_url())
     return render(
         request,
         "case_audits/moderate.html",
-        _context(
+        audit_context(
             membership,
             audit_round=audit_round,
             audit_case=audit_case,
             sheet=sheet,
             form=form,
-            saved_since=saved_since,
+            saved_since=submitted.saved_since,
             **language_context(membership.partnership.framework),
         ),
     )
@@ -89,22 +62,24 @@ def case_moderate(request, membership, round_pk, case_pk):
 
 @member_required("can_run_audits")
 def finding_create(request, membership, round_pk):
-    audit_round = _round_or_404(membership, round_pk)
+    audit_round = round_or_404(membership, round_pk)
     posted = request.POST if request.method == "POST" else None
     form = FindingForm(posted, audit_round=audit_round)
-    done, finding, _ = _handed_over(
+    submitted = submit(
         form,
         lambda data: finding_service.create_finding(
             membership=membership, audit_round=audit_round, **form.service_arguments()
         ),
     )
-    if done:
-        messages.success(request, f"Finding saved: {finding.get_kind_display().lower()}.")
+    if submitted.done:
+        messages.success(request, f"Finding saved: {submitted.result.get_kind_display().lower()}.")
         return redirect(f"{audit_round.get_absolute_url()}#findings")
     return render(
         request,
         "case_audits/finding_form.html",
-        _context(membership, audit_round=audit_round, form=form, **language_context(membership.partnership.framework)),
+        audit_context(
+            membership, audit_round=audit_round, form=form, **language_context(membership.partnership.framework)
+        ),
     )
 
 
@@ -114,27 +89,24 @@ def finding_edit(request, membership, round_pk, finding_pk):
     audit_round = finding.round
     posted = request.POST if request.method == "POST" else None
     form = FindingForm(posted, audit_round=audit_round, finding=finding)
-    done, changed, saved_since = _handed_over(
+    submitted = submit(
         form,
         lambda data: finding_service.update_finding(
             membership=membership, finding=finding, seen_version=data["version"], **form.service_arguments()
         ),
     )
-    if done:
-        if changed:
-            messages.success(request, "Finding changed.")
-        else:
-            messages.info(request, NOTHING_CHANGED)
+    if submitted.done:
+        say_saved(request, submitted.result, "Finding changed.")
         return redirect(f"{audit_round.get_absolute_url()}#findings")
     return render(
         request,
         "case_audits/finding_form.html",
-        _context(
+        audit_context(
             membership,
             audit_round=audit_round,
             finding=finding,
             form=form,
-            saved_since=saved_since,
+            saved_since=submitted.saved_since,
             entries=history_entries(finding),
             **language_context(membership.partnership.framework),
         ),
@@ -145,7 +117,7 @@ def finding_edit(request, membership, round_pk, finding_pk):
 def finding_act(request, membership, round_pk, finding_pk):
     finding = _finding_or_404(membership, round_pk, finding_pk)
     audit_round = finding.round
-    page = _context(membership, audit_round=audit_round, finding=finding, form=None, saved_since=[])
+    page = audit_context(membership, audit_round=audit_round, finding=finding, form=None, saved_since=[])
     if finding.action_id is not None or finding.evidence_id is not None:
         # Acted on already: the page shows the action and the evidence; a second POST makes nothing.
         if request.method == "POST":
@@ -153,23 +125,23 @@ def finding_act(request, membership, round_pk, finding_pk):
             return redirect("audit_finding_act", membership.partnership.slug, audit_round.pk, finding.pk)
         return render(request, "case_audits/finding_act.html", page)
     form = FindingActForm(request.POST if request.method == "POST" else None, finding=finding)
-    done, _, saved_since = _handed_over(
+    submitted = submit(
         form,
         lambda data: finding_service.act_on_finding(
             membership=membership, finding=finding, seen_version=data["version"], **form.service_arguments()
         ),
     )
-    if done:
+    if submitted.done:
         messages.success(request, "Action added to the plan and evidence logged from the finding.")
         return redirect(f"{audit_round.get_absolute_url()}#findings")
-    page |= {"form": form, "saved_since": saved_since, **language_context(membership.partnership.framework)}
+    page |= {"form": form, "saved_since": submitted.saved_since, **language_context(membership.partnership.framework)}
     return render(request, "case_audits/finding_act.html", page)
 
 
 @member_required("can_run_audits")
 def round_publish(request, membership, round_pk):
     """GET: what publishing does, or what stops it. POST: publish, or the page again saying what stops it."""
-    audit_round = _round_or_404(membership, round_pk)
+    audit_round = round_or_404(membership, round_pk)
     refused = False
     if request.method == "POST":
         try:
@@ -184,7 +156,7 @@ def round_publish(request, membership, round_pk):
     return render(
         request,
         "case_audits/publish.html",
-        _context(
+        audit_context(
             membership, audit_round=audit_round, refused=refused, problems=finding_service.publish_problems(audit_round)
         ),
     )

@@ -4,36 +4,26 @@ before it on the same tool. case_audits.results defines each.
 
 Those who run audits read any round's results; every other member only once it is published (Membership.
 can_see_audit_findings, the rule of a round's findings and results): for them an unpublished round's results
-answer 404, as if there were none. The gap is about each agency's self-assessment: only those who run audits see it.
+answer 403, like its page (pages/views/audit_rounds.round_or_404). The gap is about each agency's
+self-assessment: only those who run audits see it.
 Read in a fixed number of queries whatever the number of cases and returns.
 """
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from case_audits import results as audit_results
-from case_audits.models import AuditRound
+from pages.views.audit_rounds import round_or_404
 from partnerships.access import member_required
-from partnerships.permissions import allows
+from partnerships.permissions import require
 from scrutiny.audit_sections import grades_chart
-
-
-def _round_or_404(membership, round_pk) -> AuditRound:
-    audit_round = get_object_or_404(
-        AuditRound.objects.select_related("tool", "partnership"),
-        partnership=membership.partnership,
-        pk=round_pk,
-    )
-    if not allows(membership, "can_see_audit_findings", audit_round):
-        raise Http404("No such audit round")
-    return audit_round
 
 
 @member_required
 @require_safe
 def audit_round_results(request, membership, round_pk):
-    audit_round = _round_or_404(membership, round_pk)
+    audit_round = round_or_404(membership, round_pk)
+    require(membership, "can_see_audit_findings", audit_round)
     earlier = audit_results.earlier_round(audit_round, membership)
     found = audit_results.results_of([audit_round, *([earlier] if earlier else [])])
     results = found[audit_round.pk]

@@ -16,7 +16,7 @@ from case_audits import returns as return_service
 from case_audits.models import AgencyReturn
 from case_audits.return_forms import SAVE_DRAFT, ReopenForm, ReturnForm
 from common.versioning import StaleEdit, refuse_stale
-from pages.views.audit_rounds import _context, case_or_404, round_or_404
+from pages.views.audit_rounds import audit_context, case_or_404, round_or_404
 from partnerships.access import member_required
 from partnerships.permissions import require
 
@@ -71,7 +71,7 @@ def audit_return_edit(request, membership, round_pk, case_pk, agency_pk):
     return render(
         request,
         "case_audits/return_form.html",
-        _context(
+        audit_context(
             membership,
             form=form,
             audit_round=audit_round,
@@ -113,7 +113,7 @@ def audit_return_reopen(request, membership, round_pk, case_pk, agency_pk):
     return render(
         request,
         "case_audits/return_reopen.html",
-        _context(
+        audit_context(
             membership,
             form=form,
             audit_round=audit_round,

@@ -21,12 +21,12 @@ from case_audits.findings import findings_for
 from case_audits.models import AgencyReturn, AgreedGrade, AuditCase, AuditRound
 from case_audits.round_forms import CaseForm, RoundForm
 from common.history import history_entries
-from pages.views.indicators import _saved, _submit
+from pages.views.versioned import say_saved, submit
 from partnerships.access import member_required
 from partnerships.permissions import require
 
 
-def _context(membership, **extra) -> dict:
+def audit_context(membership, **extra) -> dict:
     return {"membership": membership, "partnership": membership.partnership, **extra}
 
 
@@ -58,20 +58,18 @@ def case_or_404(membership, audit_round, case_pk) -> AuditCase:
 @require_safe
 def audit_round_list(request, membership):
     rounds = round_service.with_return_counts(round_service.rounds_for(membership))
-    return render(request, "case_audits/round_list.html", _context(membership, rounds=rounds))
+    return render(request, "case_audits/round_list.html", audit_context(membership, rounds=rounds))
 
 
 @member_required("can_run_audits")
 def audit_round_create(request, membership):
     posted = request.POST if request.method == "POST" else None
     form = RoundForm(posted, partnership=membership.partnership)
-    submitted = _submit(
-        form, lambda data: round_service.create_round(membership=membership, **form.service_arguments())
-    )
+    submitted = submit(form, lambda data: round_service.create_round(membership=membership, **form.service_arguments()))
     if submitted.done:
         messages.success(request, f"Audit round started: {submitted.result.title}")
         return redirect("audit_round_detail", membership.partnership.slug, submitted.result.pk)
-    return render(request, "case_audits/round_form.html", _context(membership, form=form))
+    return render(request, "case_audits/round_form.html", audit_context(membership, form=form))
 
 
 @member_required("can_run_audits")
@@ -79,19 +77,19 @@ def audit_round_edit(request, membership, round_pk):
     audit_round = round_or_404(membership, round_pk)
     posted = request.POST if request.method == "POST" else None
     form = RoundForm(posted, partnership=membership.partnership, audit_round=audit_round)
-    submitted = _submit(
+    submitted = submit(
         form,
         lambda data: round_service.update_round(
             membership=membership, audit_round=audit_round, seen_version=data["version"], **form.service_arguments()
         ),
     )
     if submitted.done:
-        _saved(request, submitted.result, "Audit round changed.")
+        say_saved(request, submitted.result, "Audit round changed.")
         return redirect("audit_round_detail", membership.partnership.slug, audit_round.pk)
     return render(
         request,
         "case_audits/round_form.html",
-        _context(membership, form=form, audit_round=audit_round, saved_since=submitted.saved_since),
+        audit_context(membership, form=form, audit_round=audit_round, saved_since=submitted.saved_since),
     )
 
 
@@ -105,7 +103,7 @@ def audit_round_detail(request, membership, round_pk):
     return render(
         request,
         "case_audits/round_detail.html",
-        _context(
+        audit_context(
             membership,
             audit_round=audit_round,
             agencies=list(audit_round.agencies.all()),
@@ -122,7 +120,7 @@ def _case_page(request, membership, form, audit_round, submitted, case=None):
     return render(
         request,
         "case_audits/case_form.html",
-        _context(membership, form=form, audit_round=audit_round, case=case, saved_since=submitted.saved_since),
+        audit_context(membership, form=form, audit_round=audit_round, case=case, saved_since=submitted.saved_since),
     )
 
 
@@ -132,7 +130,7 @@ def audit_case_create(request, membership, round_pk):
     if audit_round.is_published:
         return _closed(request, membership, audit_round)
     form = CaseForm(request.POST if request.method == "POST" else None, audit_round=audit_round)
-    submitted = _submit(
+    submitted = submit(
         form,
         lambda data: round_service.create_case(
             membership=membership, audit_round=audit_round, **form.service_arguments()
@@ -151,14 +149,14 @@ def audit_case_edit(request, membership, round_pk, case_pk):
     if audit_round.is_published:
         return _closed(request, membership, audit_round)
     form = CaseForm(request.POST if request.method == "POST" else None, audit_round=audit_round, case=case)
-    submitted = _submit(
+    submitted = submit(
         form,
         lambda data: round_service.update_case(
             membership=membership, case=case, seen_version=data["version"], **form.service_arguments()
         ),
     )
     if submitted.done:
-        _saved(request, submitted.result, f"Case {case.reference} changed.")
+        say_saved(request, submitted.result, f"Case {case.reference} changed.")
         return redirect("audit_case_detail", membership.partnership.slug, audit_round.pk, case.pk)
     return _case_page(request, membership, form, audit_round, submitted, case=case)
 
@@ -203,7 +201,7 @@ def audit_case_detail(request, membership, round_pk, case_pk):
     return render(
         request,
         "case_audits/case_detail.html",
-        _context(
+        audit_context(
             membership,
             audit_round=audit_round,
             case=case,

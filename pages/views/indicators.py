@@ -10,8 +10,6 @@ the partnership's own to change (the suggestions are the framework file's). Only
 partnership's own area are entered and changed by hand: a comparator's edit page answers 404 too.
 """
 
-from dataclasses import dataclass, field
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -24,12 +22,12 @@ from common.versioning import StaleEdit, refuse_stale
 from indicators import trends
 from indicators import values as value_service
 from indicators.forms import IndicatorForm, TargetForm, ValueForm, plain_number
-from indicators.models import Area, Indicator, Target, Value
+from indicators.models import Area, Indicator, Target
+from pages.views.versioned import Submission, say_saved, submit
 from partnerships.access import member_required
 from partnerships.permissions import require
 from recommendations.models import Recommendation
 
-NOTHING_CHANGED = "Nothing had changed: nothing to save."
 REMOVE_TARGET = "remove"  # the name of the target page's button that removes it
 
 
@@ -45,13 +43,6 @@ def _indicator_or_404(membership, indicator_pk) -> Indicator:
 
 def _context(membership, **extra) -> dict:
     return {"membership": membership, "partnership": membership.partnership, **extra}
-
-
-def _saved(request, changed: bool, saved: str) -> None:
-    if changed:
-        messages.success(request, saved)
-    else:
-        messages.info(request, NOTHING_CHANGED)
 
 
 @member_required("can_see_indicators")
@@ -100,38 +91,13 @@ def indicator_detail(request, membership, indicator_pk):
     )
 
 
-@dataclass
-class Submission:
-    """What became of a form handed to a service: `done` with the service's `result`, or not (a form not sent or
-    not valid, or refused: the saves since a stale edit, the value a taken period holds already)."""
-
-    done: bool = False
-    result: object = None
-    saved_since: list = field(default_factory=list)
-    period_taken: Value | None = None
-
-
-def _submit(form, save) -> Submission:
-    """Hand a sent, valid form's cleaned data to `save` (a service call); a refusal lands on the form: a stale
-    edit with the saves since (common/versioning.py), the service's ValidationError on its fields."""
-    if not (form.is_bound and form.is_valid()):
-        return Submission()
-    try:
-        return Submission(done=True, result=save(form.cleaned_data))
-    except StaleEdit as stale:
-        return Submission(saved_since=refuse_stale(form, stale))
-    except ValidationError as error:
-        form.add_error(None, error)
-        return Submission(period_taken=getattr(error, "existing", None))
-
-
 @member_required("can_manage_indicators")
 def indicator_create(request, membership):
     # ?recommendation=R3 (from a recommendation's page) starts the form with R3 ticked.
     initial = {"recommendations": request.GET.getlist("recommendation")}
     posted = request.POST if request.method == "POST" else None
     form = IndicatorForm(posted, partnership=membership.partnership, initial=initial)
-    submitted = _submit(
+    submitted = submit(
         form, lambda data: value_service.create_indicator(membership=membership, **form.service_arguments())
     )
     if submitted.done:
@@ -145,14 +111,14 @@ def indicator_edit(request, membership, indicator_pk):
     indicator = get_object_or_404(membership.partnership.own_indicators, pk=indicator_pk)
     posted = request.POST if request.method == "POST" else None
     form = IndicatorForm(posted, partnership=membership.partnership, indicator=indicator)
-    submitted = _submit(
+    submitted = submit(
         form,
         lambda data: value_service.update_indicator(
             membership=membership, indicator=indicator, seen_version=data["version"], **form.service_arguments()
         ),
     )
     if submitted.done:
-        _saved(request, submitted.result, f"Indicator changed: {indicator.code}")
+        say_saved(request, submitted.result, f"Indicator changed: {indicator.code}")
         return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
     return render(
         request,
@@ -170,7 +136,7 @@ def _value_page(request, membership, form, indicator, submitted: Submission, rec
             form=form,
             indicator=indicator,
             record=record,
-            period_taken=submitted.period_taken,
+            period_taken=submitted.existing,
             saved_since=submitted.saved_since,
         ),
     )
@@ -181,7 +147,7 @@ def value_create(request, membership, indicator_pk):
     indicator = _indicator_or_404(membership, indicator_pk)
     require(membership, "can_enter_values", indicator)
     form = ValueForm(request.POST if request.method == "POST" else None, indicator=indicator)
-    submitted = _submit(
+    submitted = submit(
         form,
         lambda data: value_service.record_value(membership=membership, indicator=indicator, **form.service_arguments()),
     )
@@ -200,14 +166,14 @@ def value_edit(request, membership, indicator_pk, value_pk):
     record.indicator = indicator
     require(membership, "can_enter_values", indicator)
     form = ValueForm(request.POST if request.method == "POST" else None, indicator=indicator, record=record)
-    submitted = _submit(
+    submitted = submit(
         form,
         lambda data: value_service.change_value(
             membership=membership, record=record, seen_version=data["version"], **form.service_arguments()
         ),
     )
     if submitted.done:
-        _saved(request, submitted.result, f"Value for {record.period} saved.")
+        say_saved(request, submitted.result, f"Value for {record.period} saved.")
         return redirect("indicator_detail", membership.partnership.slug, indicator.pk)
     return _value_page(request, membership, form, indicator, submitted, record=record)
 
@@ -231,7 +197,7 @@ def target_edit(request, membership, indicator_pk):
             as_it_stands = {"value": plain_number(stale.current.value), "by_period": stale.current.by_period}
             form, saved_since = _target_refused(indicator, stale, as_it_stands)
         else:
-            _saved(request, removed, "Target removed.")
+            say_saved(request, removed, "Target removed.")
             return redirect(done)
     elif form.is_bound and form.is_valid():
         try:
@@ -247,7 +213,7 @@ def target_edit(request, membership, indicator_pk):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _saved(request, changed, "Target saved.")
+            say_saved(request, changed, "Target saved.")
             return redirect(done)
     return render(
         request,

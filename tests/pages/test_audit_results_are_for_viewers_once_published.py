@@ -1,5 +1,5 @@
 """A round's results: those who run audits read them always; viewers and contributors only once the round is
-published (an unpublished round's results answer 404 to them, as if there were none); outsiders 404. The gap
+published (an unpublished round's results answer 403 to them, like the round page); outsiders 404. The gap
 between agencies' own grades and the agreed ones is shown to those who run audits only."""
 
 import pytest
@@ -30,9 +30,9 @@ def url(audit_round):
         ("scrutineer", False, 200, True),
         ("lead", False, 200, True),
         ("lead", True, 200, True),
-        ("contributor", False, 404, False),  # Northmere Health takes part, yet sees results once published
+        ("contributor", False, 403, False),  # Northmere Health takes part, yet sees results once published
         ("contributor", True, 200, False),
-        ("viewer", False, 404, False),
+        ("viewer", False, 403, False),
         ("viewer", True, 200, False),
         ("outsider", True, 404, False),
     ],
