@@ -145,3 +145,89 @@ def moderated_round(partnership, by, agencies, cases: list[dict], **round_option
             agency_return(made_case, agency, by)
         agree(made_case, by, agreed)
     return made
+
+
+AGREED_REASON = "Agreed at the moderation meeting, as the agencies graded it."  # permission_world's moderated case
+
+
+def domain_codes(tool_code=TOOL) -> list[str]:
+    """The codes of a tool's domains as the bundled framework file lists them, without the database (for form
+    posts written before the tests run, as the permission tables' are)."""
+    import yaml
+
+    from tests.support.builders import BUNDLED_FRAMEWORK_FILE
+
+    data = yaml.safe_load(BUNDLED_FRAMEWORK_FILE.read_text(encoding="utf-8"))
+    (entry,) = (entry for entry in data["audit_tools"] if entry["code"] == tool_code)
+    return [domain["code"] for domain in entry["domains"]]
+
+
+def acted_on(made_finding, action, evidence):
+    """`made_finding` as if it had been made an action and evidence already."""
+    made_finding.action, made_finding.evidence = action, evidence
+    made_finding.save(update_fields=["action", "evidence"])
+    return made_finding
+
+
+def permission_world(shared: dict) -> dict:
+    """The permission tables' audits (tests/pages/permissions/test_permissions_audit_*.py), added to the module's
+    `shared` dictionary: a contributor of Northmere Police ("police_contributor"), and in `world`:
+
+    - open_round: unpublished, Northmere Health and Police taking part; its cases both_case (both involved, health's
+      return submitted, police's not started), health_case (health only) and moderated_case (health's return
+      submitted, agreed grades recorded); its findings open_finding and acted_finding (made an action and evidence);
+    - ready_round: unpublished, Northmere Health only, on the short tool, every case moderated and a finding: it
+      may be published;
+    - published_round: published, both agencies, two moderated cases (published_case the first), published_finding;
+    - their_round: Castlebrook's unpublished round, their_case and their_finding."""
+    from partnerships.models import Membership
+    from tests.support.builders import make_member
+
+    partnership, other = shared["partnership"], shared["other_partnership"]
+    health, personas, world = shared["health_agency"], shared["personas"], shared["world"]
+    lead, scrutineer, outsider = personas["lead"], personas["scrutineer"], personas["outsider"]
+    police = police_agency(partnership)
+    both = [health, police]
+    police_contributor = make_member("police_contributor", partnership, Membership.Role.CONTRIBUTOR, police)
+
+    open_round = audit_round(partnership, lead, both)
+    both_case = case(open_round, lead, "MACA-01")
+    agency_return(both_case, health, personas["contributor"])
+    health_case = case(open_round, lead, "MACA-02", agencies=[health])
+    moderated_case = case(open_round, lead, "MACA-03")
+    agency_return(moderated_case, health, personas["contributor"])
+    agree(moderated_case, scrutineer, reason=AGREED_REASON)
+    open_finding = finding(open_round, lead)
+    acted = acted_on(
+        finding(open_round, lead, "Health rarely took part."), world["health_action"], world["health_evidence"]
+    )
+
+    ready_round = moderated_round(partnership, lead, [health], [{}], title="Sibling harm audit", tool_code=SHORT_TOOL)
+    finding(ready_round, lead)
+    published_round = moderated_round(
+        partnership, lead, both, [{}, {"childs_voice": "requires_improvement"}], title="First audit", published=True
+    )
+    their_agency = Agency.objects.get(partnership=other, name="Castlebrook Health")
+    their_round = audit_round(other, outsider, [their_agency], title="Castlebrook audit")
+    their_case = case(their_round, outsider, "CB-01")
+    return shared | {
+        "personas": personas | {"police_contributor": police_contributor},
+        "world": world
+        | {
+            "health_agency": health,
+            "open_round": open_round,
+            "both_case": both_case,
+            "health_case": health_case,
+            "moderated_case": moderated_case,
+            "open_finding": open_finding,
+            "acted_finding": acted,
+            "ready_round": ready_round,
+            "published_round": published_round,
+            "published_case": published_round.cases.order_by("reference").first(),
+            "published_finding": finding(published_round, lead),
+            "their_round": their_round,
+            "their_case": their_case,
+            "their_agency": their_agency,
+            "their_finding": finding(their_round, outsider),
+        },
+    }

@@ -27,6 +27,7 @@ class Row:
     data: dict | None = None
     default: int = 404  # for personas not named in `expected`
     files: dict = field(default_factory=dict)
+    unchanged: bool = False  # a POST the rules refuse whatever the role (a closed return...): it too changes nothing
 
     def status_for(self, persona):
         if persona == "anonymous" and persona not in self.expected:
@@ -37,9 +38,10 @@ class Row:
         return f"{persona}:{self.method.upper()} {self.url}"
 
 
-def cases(rows):
-    """(row, persona) pairs for pytest.mark.parametrize, with readable ids."""
-    pairs = [(row, persona) for row in rows for persona in PERSONAS]
+def cases(rows, personas=PERSONAS):
+    """(row, persona) pairs for pytest.mark.parametrize, with readable ids. A table may name more personas (the
+    module's `personas` fixture must hold them), e.g. a contributor of another agency."""
+    pairs = [(row, persona) for row in rows for persona in personas]
     return {"argvalues": pairs, "ids": [row.id(persona) for row, persona in pairs], "argnames": ("row", "persona")}
 
 
@@ -62,6 +64,7 @@ def fingerprint():
         "scrutiny",
         "indicators",
         "case_audits",
+        "surveys",
         "recommendations",
         "accounts",
         "auth",
@@ -76,6 +79,15 @@ def fingerprint():
     }
 
 
+def _formatted(value, keys):
+    """A posted value with the world's keys filled in: a string, or each string of a list (a multiple choice)."""
+    if isinstance(value, str):
+        return value.format(**keys)
+    if isinstance(value, list):
+        return [_formatted(item, keys) for item in value]
+    return value
+
+
 def check(client, personas, world, row, persona):
     user = personas[persona]
     if user is not None:
@@ -85,9 +97,9 @@ def check(client, personas, world, row, persona):
     url = row.url.format(**keys)
     expected = row.status_for(persona)
     refused = expected in (403, 404, SIGN_IN)
-    before = fingerprint() if row.method == "post" and refused else None
+    before = fingerprint() if row.method == "post" and (refused or row.unchanged) else None
     if row.method == "post":
-        data = {k: v.format(**keys) if isinstance(v, str) else v for k, v in (row.data or {}).items()}
+        data = {k: _formatted(v, keys) for k, v in (row.data or {}).items()}
         data |= {name: factory() for name, factory in row.files.items()}
         response = client.post(url, data)
     else:
