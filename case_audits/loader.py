@@ -18,7 +18,7 @@ def load_audit_tools(sender, *, framework, data, result, **kwargs):
             tool = AuditTool.objects.create(framework=framework, code=entry["code"], **values)
             result.created += 1
         else:
-            _update(tool, values, result)
+            result.save_changes(tool, values)
         where = f"audit_tools: {tool.code}"
         grades = [
             {"code": g["code"], "label": g["label"], "meets_standard": g["meets_standard"]} for g in entry["grades"]
@@ -41,16 +41,6 @@ def load_audit_tools(sender, *, framework, data, result, **kwargs):
         result.deleted += 1
 
 
-def _update(record, values: dict, result) -> None:
-    if any(getattr(record, name) != value for name, value in values.items()):
-        for name, value in values.items():
-            setattr(record, name, value)
-        record.save()
-        result.updated += 1
-    else:
-        result.unchanged += 1
-
-
 def _sync_part(manager, entries: list[dict], result, where: str, recommendations=None) -> list[str]:
     """Bring a tool's grades or domains (`manager`) into line with the file's `entries`, in their order; a part
     the file drops that a return or moderation has used is kept and named as a problem instead."""
@@ -65,7 +55,7 @@ def _sync_part(manager, entries: list[dict], result, where: str, recommendations
             part = manager.create(**values)
             result.created += 1
         else:
-            _update(part, values, result)
+            result.save_changes(part, values)
         if linked is not None:
             wanted = {recommendations[code] for code in linked}
             if set(part.recommendations.all()) != wanted:

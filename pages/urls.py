@@ -95,6 +95,8 @@ partnership_patterns = [
     path("audits/", include("pages.urls_audit_rounds")),
     path("audits/", include("pages.urls_audit_moderation")),
     path("audits/", include("pages.urls_audit_results")),
+    path("surveys/", include("pages.urls_survey_rounds")),
+    path("surveys/", include("pages.urls_survey_results")),
     path("reports/<uuid:report_pk>/", include(report_patterns)),
 ]
 
@@ -102,4 +104,5 @@ urlpatterns = [
     path("", home.home, name="home"),
     path("accessibility/", accessibility.accessibility_statement, name="accessibility"),
     path("partnerships/<slug:slug>/", include(partnership_patterns)),
+    path("answer/", include("pages.urls_survey_answers")),
 ]

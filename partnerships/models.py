@@ -278,6 +278,21 @@ class Membership(models.Model):
         """Reopen a submitted return after moderation, with a reason kept in its history."""
         return self.is_scrutineer
 
+    # The practitioners' voice (surveys/): scrutineers and partnership managers run the anonymous surveys and read
+    # their results; every other member reads a round's results once it is published.
+    @property
+    def can_run_surveys(self) -> bool:
+        """Open a survey round, make and revoke its links, close it, publish it, make its results evidence."""
+        return self.is_scrutineer or self.is_lead
+
+    def can_see_survey_results(self, survey_round) -> bool:
+        return self.can_run_surveys or survey_round.is_published
+
+    @property
+    def can_withhold_survey_answers(self) -> bool:
+        """Withhold a free-text answer from the results, with a reason kept in its history."""
+        return self.is_scrutineer
+
     def can_follow_up_challenge(self, challenge) -> bool:
         """Accept a response, ask again, or escalate: the partnership's scrutineers."""
         return self.is_scrutineer

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "partnerships",
     "indicators",
     "case_audits",
+    "surveys",
     "scrutiny",
     "audit",
     "operations",

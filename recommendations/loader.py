@@ -46,6 +46,16 @@ class LoadResult:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.deleted or self.relinked)
 
+    def save_changes(self, record, values: dict) -> None:
+        """Set `values` on `record` and save it if any of them differs, counting it updated, or else unchanged."""
+        if any(getattr(record, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(record, name, value)
+            record.save()
+            self.updated += 1
+        else:
+            self.unchanged += 1
+
 
 SECTIONS = {
     # section: (required fields, optional fields with defaults)
@@ -77,6 +87,19 @@ SECTIONS = {
         {"code": str, "name": str, "grades": list, "domains": list},
         {"description": ""},
     ),
+    # Anonymous workforce surveys this service suggests: the surveys app loads them.
+    "survey_templates": (
+        {
+            "code": str,
+            "name": str,
+            "reflective_questions": list,
+            "confidence_scale": list,
+            "confident_from": int,
+            "role_bands": list,
+            "areas": list,
+        },
+        {"description": ""},
+    ),
     # The documents language guidance is drawn from, named by code in each entry's `source`.
     "sources": ({"code": str, "title": str}, {}),
     "language_guidance": (
@@ -87,6 +110,13 @@ SECTIONS = {
 # The lists inside each audit tool: its grade scale, best grade first, and its domains.
 AUDIT_GRADE_FIELDS = ({"code": str, "label": str, "meets_standard": bool}, {})
 AUDIT_DOMAIN_FIELDS = ({"code": str, "name": str, "guidance": str, "recommendations": list}, {})
+# The lists inside each survey template: the role bands a person chooses from, and the areas asked about.
+SURVEY_ROLE_FIELDS = ({"code": str, "label": str}, {})
+SURVEY_AREA_FIELDS = (
+    {"code": str, "name": str, "recommendations": list},
+    {"confident_indicator": "", "trained_indicator": ""},
+)
+CONFIDENCE_POINTS = 5
 TOP_REQUIRED = {"code": str, "title": str, "publisher": str, "published": (datetime.date, str)}
 # language_mentions: not_after / not_before phrases every language guidance entry shares.
 TOP_OPTIONAL = {"subtitle": "", "source_url": "", "language_mentions": {}}
@@ -207,6 +237,7 @@ def parse_framework(path: Path) -> dict:
     national = check.entries(data, "national_recommendations")
     indicators = _indicators(check, data, _declared_codes(data, "recommendations"))
     audit_tools = _audit_tools(check, data, _declared_codes(data, "recommendations"))
+    surveys = _survey_templates(check, data, recommendation_codes=_declared_codes(data, "recommendations"))
     guidance = _guidance(check, data, top)
     if check.problems:
         raise FrameworkFileError(path, check.problems)
@@ -218,6 +249,7 @@ def parse_framework(path: Path) -> dict:
         "national_recommendations": national,
         "indicators": indicators,
         "audit_tools": audit_tools,
+        "survey_templates": surveys,
         "language_guidance": guidance,
     }
 
@@ -334,6 +366,42 @@ def _audit_tools(check: _Checker, data: dict, recommendation_codes: set[str]) ->
                 domain["recommendations"], recommendation_codes, domain["_where"], "recommendations", "recommendation"
             )
     return tools
+
+
+def _survey_templates(check: _Checker, data: dict, *, recommendation_codes: set[str]) -> list[dict]:
+    templates = check.entries(data, "survey_templates")
+    practitioner_questions = {
+        entry["code"]
+        for entry in data.get("questions") or []
+        if isinstance(entry, dict) and entry.get("audience") == ReflectiveQuestion.Audience.PRACTITIONER
+    }
+    indicator_codes = _declared_codes(data, "indicators")
+    for template in templates:
+        where = template["_where"]
+        template["reflective_questions"] = check.codes(
+            template["reflective_questions"], practitioner_questions, where, "reflective_questions",
+            "question for professionals",
+        )  # fmt: skip
+        scale = check.strings(template["confidence_scale"], where, "confidence_scale")
+        if scale and len(scale) != CONFIDENCE_POINTS:
+            check.problems.append(
+                f"{where}: field 'confidence_scale' needs {CONFIDENCE_POINTS} points, least confident first"
+            )
+        template["confidence_scale"] = scale
+        if not 1 < template["confident_from"] <= CONFIDENCE_POINTS:
+            check.problems.append(
+                f"{where}: field 'confident_from' must be a point of the scale from 2 to {CONFIDENCE_POINTS}"
+            )
+        template["role_bands"] = check.listed(template["role_bands"], f"{where} role_bands", *SURVEY_ROLE_FIELDS)
+        template["areas"] = check.listed(template["areas"], f"{where} areas", *SURVEY_AREA_FIELDS)
+        for area in template["areas"]:
+            area["recommendations"] = check.codes(
+                area["recommendations"], recommendation_codes, area["_where"], "recommendations", "recommendation"
+            )
+            for name in ("confident_indicator", "trained_indicator"):
+                if area[name] and area[name] not in indicator_codes:
+                    check.problems.append(f"{area['_where']}: field {name!r} names unknown indicator {area[name]!r}")
+    return templates
 
 
 def _guidance(check: _Checker, data: dict, top: dict | None) -> list[dict]:

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from case_audits.models import AuditTool, Domain, Grade
 from indicators.models import Indicator
+from surveys.models import SurveyArea, SurveyTemplate
 from partnerships.action_import import COLUMNS
 from partnerships.models import (
     ActionItem,
@@ -527,6 +528,10 @@ FRAMEWORK_MODELS = [
     Grade,
     Domain,
     Domain.recommendations.through,
+    SurveyTemplate,
+    SurveyTemplate.questions.through,
+    SurveyArea,
+    SurveyArea.recommendations.through,
     Theme,
     Recommendation,
     ReflectiveQuestion,
