@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from case_audits.models import AuditTool, Domain, Grade
 from indicators.models import Indicator
-from surveys.models import SurveyArea, SurveyTemplate
 from partnerships.action_import import COLUMNS
 from partnerships.models import (
     ActionItem,
@@ -48,6 +47,7 @@ from recommendations.models import (
     Theme,
 )
 from scrutiny.models import Challenge, ChallengeStep, Judgement, Report, Review, of_subject
+from surveys.models import SurveyArea, SurveyTemplate
 
 PASSWORD = "correct-horse-battery-staple"
 BUNDLED_FRAMEWORK_CODE = "csa-family-environment-2024"
