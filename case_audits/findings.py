@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from case_audits.models import NARRATIVE_LIMIT, AuditRound, Finding
+from case_audits.rounds import check_unpublished
 from common.history import one_history_record
 from common.limits import too_long
 from common.versioning import bump, check_version, lock
@@ -103,9 +104,10 @@ def _checked(audit_round, *, kind, text, recommendations) -> dict:
 def create_finding(
     *, membership, audit_round: AuditRound, kind: str, text: str, recommendations, change_reason: str = ""
 ) -> Finding:
-    """A finding of `audit_round`: its kind, its text (checked for identifiers by the form) and its
-    recommendations (at least one)."""
+    """A finding of `audit_round`, while it is unpublished: its kind, its text (checked for identifiers by the form)
+    and its recommendations (at least one)."""
     _check_round(membership, audit_round)
+    check_unpublished(audit_round)
     values = _checked(audit_round, kind=kind, text=text, recommendations=recommendations)
     finding = Finding(round=audit_round, kind=values["kind"], text=values["text"], created_by=membership.user)
     finding._change_reason = change_reason or CREATED_REASON
@@ -119,8 +121,10 @@ def update_finding(
     *, membership, finding: Finding, seen_version: int, kind: str, text: str, recommendations, change_reason: str = ""
 ) -> bool:
     """Change a finding; StaleEdit if it moved on since `seen_version`. False, with nothing written, when nothing
-    differs. An action and evidence already made of it keep the words they were made with."""
+    differs. An action and evidence already made of it keep the words they were made with. A published round's
+    findings are fixed."""
     _check_round(membership, finding.round)
+    check_unpublished(finding.round)
     values = _checked(finding.round, kind=kind, text=text, recommendations=recommendations)
     with transaction.atomic():
         lock(finding)

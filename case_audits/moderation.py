@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 
 from case_audits.models import REASON_LIMIT, AgencyReturn, AgreedGrade, AuditCase, Domain, Grade
+from case_audits.rounds import check_unpublished
 from common.limits import too_long
 from common.versioning import bump, check_version, lock
 from partnerships.permissions import require
@@ -121,6 +122,7 @@ def _check_case(membership, audit_case: AuditCase) -> None:
     require(membership, "can_run_audits")
     if audit_case.round.partnership_id != membership.partnership_id:
         raise PermissionDenied("A case of another partnership's audit round.")
+    check_unpublished(audit_case.round)
 
 
 def _submitted_grades(audit_case: AuditCase) -> dict[int, list[tuple[str, Grade]]]:

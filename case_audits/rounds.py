@@ -32,7 +32,9 @@ REFERENCE_REQUIRED = "Enter your own case reference, like MACA-2026-03"
 AGENCY_REQUIRED = "Select at least one agency taking part"
 CASE_AGENCY_REQUIRED = "Select at least one agency involved in the case"
 RECOMMENDATION_REQUIRED = "Select at least one recommendation the case bears on"
-PUBLISHED_ROUND = "This round's findings are published: its cases can no longer be added or changed"
+PUBLISHED_ROUND = (
+    "This round is published: its cases, agreed grades and findings are fixed, as its readers have seen them"
+)
 
 
 # ---------------------------------------------------------------- reading
@@ -193,9 +195,7 @@ def update_round(*, membership, audit_round: AuditRound, seen_version: int, chan
     """Change a round, unless it changed since the form was opened (StaleEdit). Agencies may be added; one that
     has made a return in the round cannot be removed (ValidationError naming it); one removed is taken off the
     cases it was involved in. The tool cannot change once the round has a return. False when nothing differs."""
-    require(membership, "can_run_audits")
-    if audit_round.partnership_id != membership.partnership_id:
-        raise ValidationError("Not a round of this partnership.")
+    _check_round(membership, audit_round)
     with transaction.atomic():
         lock(audit_round)
         check_version(audit_round, seen_version)
@@ -336,12 +336,18 @@ def _check_case_removals(case, removed: set) -> None:
         raise ValidationError({"agencies": _have_made(with_returns, "a return on this case")})
 
 
+def check_unpublished(audit_round) -> None:
+    """A published round is fixed (its cases, agreed grades and findings, as its readers have seen them):
+    ValidationError for any change to one."""
+    if audit_round.is_published:
+        raise ValidationError(PUBLISHED_ROUND)
+
+
 def _check_round(membership, audit_round) -> None:
     require(membership, "can_run_audits")
     if audit_round.partnership_id != membership.partnership_id:
         raise ValidationError("Not a round of this partnership.")
-    if audit_round.is_published:
-        raise ValidationError(PUBLISHED_ROUND)
+    check_unpublished(audit_round)
 
 
 def create_case(*, membership, audit_round: AuditRound, change_reason: str = "", **definition) -> AuditCase:

@@ -15,7 +15,7 @@ from case_audits import moderation
 from case_audits.models import AuditCase, Finding
 from case_audits.moderation_forms import FindingActForm, FindingForm, ModerationForm
 from common.history import history_entries
-from pages.views.audit_rounds import audit_context, round_or_404
+from pages.views.audit_rounds import audit_context, closed_round, round_or_404
 from pages.views.versioned import say_saved, submit
 from partnerships.access import member_required
 from recommendations.language import language_context
@@ -31,6 +31,8 @@ def _finding_or_404(membership, round_pk, finding_pk) -> Finding:
 @member_required("can_run_audits")
 def case_moderate(request, membership, round_pk, case_pk):
     audit_round = round_or_404(membership, round_pk)
+    if audit_round.is_published:
+        return closed_round(request, membership, audit_round)
     audit_case = get_object_or_404(AuditCase.objects.filter(round=audit_round), pk=case_pk)
     audit_case.round = audit_round
     sheet = moderation.moderation_sheet(audit_case)
@@ -63,6 +65,8 @@ def case_moderate(request, membership, round_pk, case_pk):
 @member_required("can_run_audits")
 def finding_create(request, membership, round_pk):
     audit_round = round_or_404(membership, round_pk)
+    if audit_round.is_published:
+        return closed_round(request, membership, audit_round)
     posted = request.POST if request.method == "POST" else None
     form = FindingForm(posted, audit_round=audit_round)
     submitted = submit(
@@ -87,6 +91,8 @@ def finding_create(request, membership, round_pk):
 def finding_edit(request, membership, round_pk, finding_pk):
     finding = _finding_or_404(membership, round_pk, finding_pk)
     audit_round = finding.round
+    if audit_round.is_published:
+        return closed_round(request, membership, audit_round)
     posted = request.POST if request.method == "POST" else None
     form = FindingForm(posted, audit_round=audit_round, finding=finding)
     submitted = submit(

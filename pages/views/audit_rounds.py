@@ -75,6 +75,8 @@ def audit_round_create(request, membership):
 @member_required("can_run_audits")
 def audit_round_edit(request, membership, round_pk):
     audit_round = round_or_404(membership, round_pk)
+    if audit_round.is_published:
+        return closed_round(request, membership, audit_round)
     posted = request.POST if request.method == "POST" else None
     form = RoundForm(posted, partnership=membership.partnership, audit_round=audit_round)
     submitted = submit(
@@ -128,7 +130,7 @@ def _case_page(request, membership, form, audit_round, submitted, case=None):
 def audit_case_create(request, membership, round_pk):
     audit_round = round_or_404(membership, round_pk)
     if audit_round.is_published:
-        return _closed(request, membership, audit_round)
+        return closed_round(request, membership, audit_round)
     form = CaseForm(request.POST if request.method == "POST" else None, audit_round=audit_round)
     submitted = submit(
         form,
@@ -147,7 +149,7 @@ def audit_case_edit(request, membership, round_pk, case_pk):
     audit_round = round_or_404(membership, round_pk)
     case = case_or_404(membership, audit_round, case_pk)
     if audit_round.is_published:
-        return _closed(request, membership, audit_round)
+        return closed_round(request, membership, audit_round)
     form = CaseForm(request.POST if request.method == "POST" else None, audit_round=audit_round, case=case)
     submitted = submit(
         form,
@@ -161,7 +163,8 @@ def audit_case_edit(request, membership, round_pk, case_pk):
     return _case_page(request, membership, form, audit_round, submitted, case=case)
 
 
-def _closed(request, membership, audit_round):
+def closed_round(request, membership, audit_round):
+    """Back to a published round, saying why nothing of it can change."""
     messages.info(request, round_service.PUBLISHED_ROUND)
     return redirect("audit_round_detail", membership.partnership.slug, audit_round.pk)
 

@@ -12,7 +12,7 @@ PAGES = ["cases/{case}/moderate/", "findings/new/", "findings/{finding}/edit/", 
 
 @pytest.fixture
 def urls(partnership, personas, health_agency):
-    audit_round = audit_world.audit_round(partnership, personas["lead"], [health_agency], published=True)
+    audit_round = audit_world.audit_round(partnership, personas["lead"], [health_agency])
     audit_case = audit_world.case(audit_round, personas["lead"])
     finding = audit_world.finding(audit_round, personas["lead"])
     base = f"/partnerships/northmere/audits/{audit_round.pk}/"

@@ -46,14 +46,20 @@ ROWS = [
     Row(f"{OPEN}/cases/{{both_case}}/moderate/", RUN_GET),
     Row(f"{OPEN}/cases/{{both_case}}/moderate/", RUN_POST, method="post", data=AGREED),
     Row(f"{OPEN}/cases/{{moderated_case}}/moderate/", RUN_POST, method="post", data=AGREED_AGAIN, unchanged=True),
-    # A published round's agreed grades are its published results: the form again, saying so, nothing saved.
-    Row(f"{PUBLISHED}/cases/{{published_case}}/moderate/", RUN_GET),
+    # A published round's agreed grades and findings are its published results: back to the round, nothing saved.
+    Row(f"{PUBLISHED}/cases/{{published_case}}/moderate/", RUN_POST),
     Row(
         f"{PUBLISHED}/cases/{{published_case}}/moderate/",
-        RUN_GET,
+        RUN_POST,
         method="post",
         data=AGREED_OTHERWISE,
         unchanged=True,
+    ),
+    Row(f"{PUBLISHED}/findings/new/", RUN_POST),
+    Row(f"{PUBLISHED}/findings/new/", RUN_POST, method="post", data=FINDING, unchanged=True),
+    Row(f"{PUBLISHED}/findings/{{published_finding}}/edit/", RUN_POST),
+    Row(
+        f"{PUBLISHED}/findings/{{published_finding}}/edit/", RUN_POST, method="post", data=FINDING_EDIT, unchanged=True
     ),
     Row(f"{OPEN}/cases/{{published_case}}/moderate/", NOT_TO_RUN, method="post", data=AGREED),
     Row(f"{THEIRS_HERE}/cases/{{their_case}}/moderate/", NOT_TO_RUN),
