@@ -27,6 +27,7 @@ MODERATED = (
     "your return if it must change"
 )
 PUBLISHED = "This round's findings are published: its returns can no longer be changed"
+MODERATE_AGAIN = "A return was submitted after moderation: the case is to be moderated again"
 REOPEN_ONLY_MODERATED = "Only a submitted return on a moderated case can be reopened"
 REASON_REQUIRED = "Enter why the return is being reopened"
 
@@ -163,12 +164,25 @@ def save_return(
             agency_return.submitted_at = timezone.now()
             agency_return.submitted_by = membership.user
             what = "Created and submitted" if what == "Created" else "Submitted"
+            if case.is_moderated:
+                _moderate_again(case, membership.user)
         agency_return._change_reason = f"{what}: {change_reason}" if change_reason else what
         agency_return._history_user = membership.user
         bump(agency_return)
         agency_return.save()
         _save_grades(agency_return, checked, membership.user, change_reason)
     return agency_return
+
+
+def _moderate_again(case: AuditCase, user) -> None:
+    """A return submitted after its case was moderated (a late one, or one reopened) has not been weighed against
+    the agreed grades: the case is to be moderated again, and counts in no result until it is (the agreed grades
+    are kept, for the moderators to confirm or change)."""
+    case.moderated_at = case.moderated_by = None
+    case._change_reason = MODERATE_AGAIN
+    case._history_user = user
+    bump(case)
+    case.save()
 
 
 def _save_grades(agency_return, checked: dict, user, change_reason: str) -> None:
