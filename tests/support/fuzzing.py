@@ -21,7 +21,7 @@ from django.db import models, transaction
 from hypothesis import HealthCheck, currently_in_test_context, event, settings
 from hypothesis import strategies as st
 
-OUR_APPS = ("partnerships", "scrutiny", "recommendations")
+OUR_APPS = ("partnerships", "scrutiny", "recommendations", "indicators", "case_audits", "surveys")
 
 
 def fuzz_settings(examples: int):
