@@ -950,3 +950,109 @@ def _grades_description(labels, counted, shares, standard: str) -> str:
     if graded_worst:
         text += f" Graded {worst}: " + ", ".join(f"{name} ({n})" for name, n in graded_worst) + "."
     return text
+
+
+# Survey confidence ---------------------------------------------------------------------------
+
+# The five points of a survey's confidence scale, least confident first: each its own pattern as well as its
+# colour, every segment outlined and its count written when it fits.
+CONFIDENCE_STYLES = [
+    {"fill": "#ca3535", "ink": "#ffffff", "pattern": "crosshatch"},
+    {"fill": "#f47738", "ink": "#0b0c0c", "pattern": "dots"},
+    {"fill": "#b1b4b6", "ink": "#0b0c0c", "pattern": "vertical"},
+    {"fill": "#85994b", "ink": "#ffffff", "pattern": "diagonal"},
+    {"fill": "#0f7a52", "ink": "#ffffff", "pattern": "solid"},
+]
+
+
+def survey_confidence(scale, rows, *, confident_from: int, chart_id: str, title: str) -> Chart:
+    """A horizontal bar per group of people, as wide as the group, split by how many answered at each point of the
+    confidence scale, with the share confident and the share trained written beside it.
+
+    scale: [words of each point], least confident first (five). rows: [(group label, [count per point], confident
+    in words, trained in words)], only groups that may be shown (surveys.results decides and words the shares,
+    "n of m (p%)"). The table: a row per group, the count at each point, then confident and trained."""
+    _check_id(chart_id)
+    labels = [str(words) for words in scale]
+    counted = [(str(name), [int(n) for n in counts], str(c), str(t)) for name, counts, c, t in rows]
+    header = ["Group", *labels, "Confident", "Trained in the last two years"]
+    table = [header]
+    for name, counts, c, t in counted:
+        table.append([name, *counts, c, t])
+    if not any(sum(counts) for _, counts, _, _ in counted):
+        return _empty(chart_id, title, "No answers to show", table, numeric=True)
+    confident_words = " or ".join(labels[confident_from - 1 :]).lower()
+    description = (
+        f"How confident people are, by group, of {len(counted)} {'group' if len(counted) == 1 else 'groups'}. "
+    )
+    description += " ".join(
+        f"{name}: {sum(counts)} answered; confident ({confident_words}): {c}; trained in the last two years: {t}; "
+        + ", ".join(f"{label.lower()} {n}" for label, n in zip(labels, counts, strict=True))
+        + "."
+        for name, counts, c, t in counted
+    )
+    styles = [CONFIDENCE_STYLES[min(i, len(CONFIDENCE_STYLES) - 1)] for i in range(len(labels))]
+    fills = [
+        style["fill"] if style["pattern"] == "solid" else f"url(#{chart_id}-point-{index})"
+        for index, style in enumerate(styles)
+    ]
+    body = [
+        "<defs>",
+        *[
+            _pattern(f"{chart_id}-point-{index}", style)
+            for index, style in enumerate(styles)
+            if style["pattern"] != "solid"
+        ],
+        "</defs>",
+    ]
+    x, y = 0.0, 14.0
+    for key, fill in zip(labels, fills, strict=True):
+        item_width = 18 + 6 + _text_width(key, _GRADE_SIZE) + 18
+        if x and x + item_width > WIDTH:
+            x, y = 0.0, y + 26
+        body.append(
+            f'<rect x="{x + 0.5:.1f}" y="{y - 8.5:.1f}" width="17" height="17" fill="{fill}" '
+            f'stroke="{TEXT}" stroke-width="1"/>'
+        )
+        body.append(_text(x + 24, y, key, size=_GRADE_SIZE))
+        x += item_width
+    top = y + 30
+    bar_height, pitch = 24, 76
+    for index, (name, counts, confident_text, trained_text) in enumerate(counted):
+        label_y = top + index * pitch
+        body.append(
+            _text(
+                0,
+                label_y,
+                _fit(f"{name} ({sum(counts)} answered)", _GRADE_SIZE, WIDTH),
+                size=_GRADE_SIZE,
+                weight="bold",
+            )
+        )
+        bar_y, bar_x = label_y + 12, 0.5
+        answered = sum(counts) or 1
+        for n, fill in zip(counts, fills, strict=True):
+            if not n:
+                continue
+            width = n * (WIDTH - 2) / answered
+            body.append(
+                f'<rect x="{bar_x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{bar_height}" fill="{fill}" '
+                f'stroke="{TEXT}" stroke-width="1"/>'
+            )
+            pill = _text_width(str(n), 12) + 8
+            if width >= pill + 4:
+                centre, middle = bar_x + width / 2, bar_y + bar_height / 2
+                body.append(
+                    f'<rect x="{centre - pill / 2:.1f}" y="{middle - 9:.1f}" width="{pill:.1f}" height="18" '
+                    f'rx="3" fill="#ffffff"/>'
+                )
+                body.append(_text(centre, middle, n, size=12, anchor="middle", weight="bold"))
+            bar_x += width
+        body.append(
+            _text(0, bar_y + bar_height + 14, f"Confident: {confident_text}. Trained: {trained_text}.",
+                  size=_GRADE_SIZE, fill=SECONDARY_TEXT)
+        )  # fmt: skip
+    height = top + pitch * len(counted) - 20
+    return Chart(
+        svg=_svg(chart_id, height, title, description, body), title=title, description=description, table=table
+    )
