@@ -254,8 +254,10 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# No script of ours reads the CSRF cookie: forms carry the token.
+# No script of ours reads the CSRF cookie: forms carry the token. It lasts until the browser closes, not
+# Django's year: the anonymous survey pages (pages/views/survey_answers.py) leave no cookie behind the visit.
 CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_AGE = None
 CSRF_COOKIE_SAMESITE = "Lax"
 PERMISSIONS_POLICY = ["camera", "microphone", "geolocation", "payment", "usb", "display-capture"]
 # No inline script or style: scripts are our static files, and each <script> also carries the request's nonce.
@@ -275,10 +277,32 @@ ACCESSIBILITY_CONTACT_EMAIL = env_str("ACCESSIBILITY_CONTACT_EMAIL", parseaddr(D
 # The phase banner's feedback link on every page: a web address (a survey, a form) or an email address.
 FEEDBACK_URL = env_link("FEEDBACK_URL", ACCESSIBILITY_CONTACT_EMAIL)
 
+# The loggers that print a refused request's path put "/answer/-/" for a survey link's token (surveys/log_privacy.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"hide_answer_links": {"()": "surveys.log_privacy.HideAnswerLinks"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django.request": {"filters": ["hide_answer_links"]},
+        "django.security.csrf": {"filters": ["hide_answer_links"]},
+    },
 }
+
+# Short-lived counts only (common/throttle.py): in Redis when REDIS_URL is set, so that every web process counts
+# together, with timeouts short enough that a Redis that is down fails a request's count, not the request; in
+# each process's memory otherwise (development, and the tests without REDIS_URL).
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "scrutiny",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
