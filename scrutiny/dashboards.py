@@ -17,6 +17,8 @@ from partnerships.models import ActionItem, Evidence
 from partnerships.permissions import allows
 from recommendations.models import Recommendation, ReflectiveQuestion
 from scrutiny.models import Challenge, Judgement, Report, Review, overdue_challenge_q
+from surveys.models import SurveyRound
+from surveys.rounds import with_answer_counts
 
 LIST_LIMIT = 20
 DUE_SOON_DAYS = 14
@@ -235,6 +237,7 @@ class LeadDashboard:
     due: Capped  # overdue or due within DUE_SOON_DAYS, soonest first
     awaiting_answer: Capped
     open_audits: list = field(default_factory=list)  # unpublished audit rounds, with returns_outstanding
+    open_surveys: list = field(default_factory=list)  # survey rounds taking answers today, with answer_count
 
 
 def _open_audit_rounds(partnership_ids) -> list:
@@ -250,6 +253,20 @@ def _open_audit_rounds(partnership_ids) -> list:
     for audit_round in rounds:
         audit_round.returns_outstanding = audit_round.returns_expected - audit_round.returns_submitted
     return rounds
+
+
+def _open_survey_rounds(partnership_ids, today) -> list:
+    """The partnerships' survey rounds taking answers today, soonest closing first, each with its answer count in
+    all: one query."""
+    rounds = with_answer_counts(
+        SurveyRound.objects.filter(
+            partnership__in=partnership_ids, closed_at__isnull=True, opens_on__lte=today, closes_on__gte=today
+        )
+        .select_related("partnership")
+        .only("title", "closes_on", "partnership__name", "partnership__slug")
+        .order_by("closes_on", "pk")
+    )
+    return list(rounds[:LIST_LIMIT])
 
 
 def lead_dashboard(memberships) -> LeadDashboard | None:
@@ -278,6 +295,7 @@ def lead_dashboard(memberships) -> LeadDashboard | None:
         due=_action_lines(due.order_by("due_date", "pk")),
         awaiting_answer=_challenge_lines(awaiting.order_by("response_due", "pk")),
         open_audits=_open_audit_rounds(ids),
+        open_surveys=_open_survey_rounds(ids, today),
     )
 
 
