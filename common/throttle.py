@@ -2,16 +2,17 @@
 
 `Throttle(scope, limit=10, window=600).allow(address)` counts one attempt from `address` and says whether it may
 go ahead: no more than about `limit` attempts in any `window` seconds. It is a sliding window from two fixed
-ones (this window's count, and the last window's weighted by how much of it still overlaps), so a burst is slowed
-to the limit's pace rather than let through again all at once when a window turns over. Refused attempts are not
-counted: someone who waits a few minutes gets through, however often they tried meanwhile.
+ones (this window's count, and the last window's weighted by how much of it still overlaps, rounded up), so a
+burst is slowed to the limit's pace rather than let through again all at once when a window turns over. Refused
+attempts are not counted: someone who waits a few minutes gets through, however often they tried meanwhile.
 
 The cache holds only counts, under a keyed hash of the address (salted with SECRET_KEY), expiring after two
-windows; never the address, and nothing in the database. If the cache cannot be reached the attempt is allowed:
-the throttle slows floods, it must not stop the service.
+windows; never the address, and nothing in the database. If the cache cannot be reached the attempt is
+allowed: the throttle slows floods, it must not stop the service.
 """
 
 import logging
+import math
 import time
 
 from django.core.cache import cache
@@ -44,7 +45,7 @@ class Throttle:
         try:
             counts = cache.get_many([previous, current])
             overlap = 1 - (at % self.window) / self.window
-            if counts.get(previous, 0) * overlap + counts.get(current, 0) >= self.limit:
+            if math.ceil(counts.get(previous, 0) * overlap) + counts.get(current, 0) >= self.limit:
                 return False
             cache.add(current, 0, timeout=2 * self.window)
             cache.incr(current)
