@@ -27,7 +27,7 @@ from common.naming import display_name
 from indicators.trends import moved_most
 from partnerships.models import Evidence, ProgressUpdate
 from recommendations.models import LanguageGuidance, NationalRecommendation, ReflectiveQuestion
-from scrutiny import audit_sections, board_summary, charts, indicator_sections
+from scrutiny import audit_sections, board_summary, charts, indicator_sections, survey_sections
 from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Report, Review
 from scrutiny.progress import (
     action_parts,
@@ -110,6 +110,7 @@ class RecommendationSection:
     challenges: list = field(default_factory=list)
     indicators: indicator_sections.IndicatorSection | None = None  # each indicator's trend and chart, gaps
     audit: audit_sections.AuditSummary | None = None  # the latest published case audit round's grades for it
+    survey: survey_sections.SurveySummary | None = None  # the latest published survey round's figures for it
 
     @property
     def level_display(self) -> str:
@@ -182,6 +183,7 @@ def report_context(report, built_at) -> dict:
     _add_indicators(sections, partnership, recommendations)
     indicator_movers = _indicators_that_moved_most(sections.values())
     latest_audit = _add_audits(sections, partnership, recommendations)
+    _add_surveys(sections, partnership, recommendations)
     history = _assurance_history(report, review)
     report_charts = _report_charts(recommendations, actions, sections, history)
 
@@ -342,6 +344,14 @@ def _add_audits(sections: dict, partnership, recommendations: list):
     for rec in recommendations:
         sections[rec.pk].audit = found.by_recommendation.get(rec.pk)
     return found.latest
+
+
+def _add_surveys(sections: dict, partnership, recommendations: list) -> None:
+    """Each recommendation's latest published survey round, its linked areas' confidence and training with their
+    charts, suppressed by surveys.results: published rounds only, whoever asks (scrutiny.survey_sections)."""
+    found = survey_sections.for_report(partnership, recommendations, chart_prefix="report-survey")
+    for rec in recommendations:
+        sections[rec.pk].survey = found.get(rec.pk)
 
 
 def _changes_since_previous(review, recommendations: list, history) -> dict:

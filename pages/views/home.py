@@ -4,7 +4,7 @@ from django.views.decorators.http import require_safe
 
 from partnerships.access import member_required
 from partnerships.models import Membership
-from scrutiny import audit_sections, indicator_sections
+from scrutiny import audit_sections, indicator_sections, survey_sections
 from scrutiny.dashboards import contributor_dashboard, lead_dashboard, scrutineer_dashboard, viewer_dashboard
 from scrutiny.models import Report
 from scrutiny.progress import agency_matrix as build_agency_matrix
@@ -79,6 +79,9 @@ def recommendation_detail(request, membership, code):
         context["indicators"] = indicator_sections.for_recommendation(partnership, recommendation)
     # The latest round's grades for the domains linked to it: published rounds only, unless the reader runs audits.
     context["audit"] = audit_sections.for_recommendation(membership, recommendation)
+    # The latest closed survey round's confidence and training for its linked areas, suppressed by surveys.results:
+    # published rounds only, unless the reader runs surveys.
+    context["survey"] = survey_sections.for_recommendation(membership, recommendation)
     return render(request, "scrutiny/recommendation_detail.html", context)
 
 
