@@ -16,6 +16,7 @@ it finds each record by what it says and dates it afresh.
 import dataclasses
 import datetime
 import re
+import secrets
 import tomllib
 import types
 import typing
@@ -50,6 +51,7 @@ from partnerships.models import (
 )
 from recommendations.models import AgencyType, Framework
 from scrutiny.models import AssuranceLevel, Challenge, ChallengeStep, Judgement, QuestionResponse, Review
+from surveys.models import AreaAnswer, SurveyLink, SurveyResponse, SurveyRound, SurveyTemplate, TextAnswer
 
 DEMO_FILE = Path(__file__).with_name("demo.toml")
 
@@ -244,6 +246,38 @@ class AuditRoundSpec:
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
+class SurveyGroupSpec:
+    """The answers of one agency type to a survey round. `confidence`: the usual point (1 to 5) for each of the
+    template's areas in order, the answers spread a point either side; `trained`: how many of the group were
+    trained in each area."""
+
+    agency_type: str = _choice(AgencyType.values)
+    answers: int
+    role_bands: tuple[str, ...]
+    confidence: tuple[int, ...]
+    trained: tuple[int, ...]
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SurveyTextSpec:
+    text: str
+    agency_type: str = _choice(AgencyType.values)
+    question: str  # a reflective question for professionals, by code
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class SurveyRoundSpec:
+    title: str
+    template: str  # the code of one of the framework's survey templates
+    opened_days_ago: int
+    closed_days_ago: int
+    agency_types: tuple[str, ...] = _choice(AgencyType.values)  # the agencies given a link
+    published: bool
+    groups: tuple[SurveyGroupSpec, ...]
+    texts: tuple[SurveyTextSpec, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class DemoContent:
     framework: str  # the code of the framework the reviews use
     review_subject: str
@@ -259,6 +293,7 @@ class DemoContent:
     comparator_region: str = ""  # the region whose figures sit beside the partnership's
     indicator_figures: tuple[IndicatorFiguresSpec, ...] = ()
     audit_rounds: tuple[AuditRoundSpec, ...] = ()
+    survey_rounds: tuple[SurveyRoundSpec, ...] = ()
 
     def review_title(self, period) -> str:
         return f"Assurance review {_years(period)}: {self.review_subject}"
@@ -383,6 +418,7 @@ def _check_references(content: DemoContent) -> None:
         ("actions", "description"),
         ("indicator_figures", "indicator"),
         ("audit_rounds", "title"),
+        ("survey_rounds", "title"),
     ]:
         _check_unique(section, getattr(content, section), key)
     _check_people(content)
@@ -469,6 +505,8 @@ def check_framework(content: DemoContent, framework: Framework) -> None:
         _check_codes(_named("question_responses", n, answer), [answer.question], questions, "question", framework)
     for n, audit in enumerate(content.audit_rounds):
         _check_audit_round(_named("audit_rounds", n, audit), audit, framework, recommendations)
+    for n, survey in enumerate(content.survey_rounds):
+        _check_survey_round(_named("survey_rounds", n, survey), survey, framework)
     suggested = {i.code: i for i in framework.indicators.filter(partnership__isnull=True)}
     for n, judgement in enumerate(content.judgements):
         _check_codes(_named("judgements", n, judgement), judgement.indicators, suggested, "indicator", framework)
@@ -512,6 +550,34 @@ def _check_audit_round(where: str, spec: AuditRoundSpec, framework: Framework, r
     for n, finding in enumerate(spec.findings):
         where_finding = f"{where} > {_named('findings', n, finding)}"
         _check_codes(where_finding, finding.recommendations, recommendations, "recommendation", framework)
+
+
+def _check_survey_round(where: str, spec: SurveyRoundSpec, framework: Framework) -> None:
+    """The round's template is the framework's; each group gives a point per area on the scale, no more trained
+    than answered, and role bands of the template; each text answers one of its questions."""
+    template = SurveyTemplate.objects.filter(framework=framework, code=spec.template).first()
+    if template is None:
+        raise DemoDataError(f"{where}: framework {framework.code} has no survey template {spec.template!r}")
+    areas = template.areas.count()
+    bands = {code for code, _ in template.role_band_choices}
+    for n, group in enumerate(spec.groups):
+        inside = f"{where} > {_named('groups', n, group)}"
+        if len(group.confidence) != areas or len(group.trained) != areas:
+            raise DemoDataError(f"{inside}: confidence and trained need one number for each of the {areas} areas")
+        if not all(1 <= point <= len(template.confidence_scale) for point in group.confidence):
+            raise DemoDataError(f"{inside}: confidence points must be on the scale")
+        if not all(0 <= trained <= group.answers for trained in group.trained):
+            raise DemoDataError(f"{inside}: trained counts must be between 0 and the number of answers")
+        if not group.role_bands or not set(group.role_bands) <= bands:
+            raise DemoDataError(f"{inside}: role bands must be the template's ({', '.join(sorted(bands))})")
+    questions = set(template.questions.values_list("code", flat=True))
+    answers = {group.agency_type: group.answers for group in spec.groups}
+    for n, text in enumerate(spec.texts):
+        inside = f"{where} > {_named('texts', n, text)}"
+        _check_codes(inside, [text.question], questions, "question", framework)
+        written = sum(1 for other in spec.texts[: n + 1] if other.agency_type == text.agency_type)
+        if written > answers.get(text.agency_type, 0):
+            raise DemoDataError(f"{inside}: more free-text answers from {text.agency_type} than it has answers")
 
 
 def _graded(where: str, text: str, domains: set, grades: set) -> tuple[str, str]:
@@ -702,6 +768,7 @@ def seed_review(partnership, story: Story, content: DemoContent):
     seed_previous_review(partnership, recommendations, scrutineer, story, content)
     seed_action_plan(partnership, agencies, recommendations, evidence, lead, story, content)
     if scrutineer is not None and lead is not None:
+        seed_survey_rounds(partnership, agencies, {"scrutineer": scrutineer, "lead": lead}, story, content)
         seed_audit_rounds(
             partnership, agencies, recommendations, {"scrutineer": scrutineer, "lead": lead}, story, content
         )
@@ -994,6 +1061,11 @@ def _remove_round(audit_round):
         Finding: list(audit_round.findings.values_list("pk", flat=True)),
     }
     audit_round.delete()
+    _forget_history(owned)
+
+
+def _forget_history(owned: dict) -> None:
+    """Delete the history of records just deleted (model: their pks), with the history of their links."""
     for model, pks in owned.items():
         records = model.history.filter(id__in=pks)
         for link in records.model._meta.related_objects:  # the history of its many-to-many links
@@ -1064,3 +1136,74 @@ def _seed_audit_case(
 def _split_grade(text: str) -> tuple[str, str]:
     domain, _, grade = (part.strip() for part in text.partition(":"))
     return domain, grade
+
+
+def seed_survey_rounds(partnership, agencies, people: dict, story: Story, content: DemoContent):
+    """The partnership's anonymous practitioner surveys, made afresh on each seeding: a link for each agency
+    given one, and the answers, which keep nothing of who gave them."""
+    lead, scrutineer = people["lead"], people["scrutineer"]
+    for spec in content.survey_rounds:
+        for earlier in partnership.survey_rounds.filter(title=spec.title):
+            _forget_survey_round(earlier)
+        template = SurveyTemplate.objects.get(framework=partnership.framework, code=spec.template)
+        closes = story.days_ago(spec.closed_days_ago)
+        opened = story.at(story.days_ago(spec.opened_days_ago + 7), 9, 45)
+        published = story.at(closes + datetime.timedelta(days=10), 11, 0) if spec.published else None
+        survey_round = SurveyRound(
+            partnership=partnership,
+            template=template,
+            title=spec.title,
+            opens_on=story.days_ago(spec.opened_days_ago),
+            closes_on=closes,
+            created_by=lead,
+            published_at=published,
+            published_by=scrutineer if published else None,
+        )
+        taking_part = [agencies[agency_type] for agency_type in spec.agency_types if agency_type in agencies]
+        _save(survey_round, when=opened, by=lead, stamps={"created_at": opened}, agencies=taking_part)
+        for agency in taking_part:
+            link = SurveyLink(round=survey_round, agency=agency, token=secrets.token_urlsafe(32), created_by=lead)
+            _save(link, when=opened, by=lead, stamps={"created_at": opened})
+        areas = list(template.areas.all())
+        responses = {
+            group.agency_type: [
+                _seed_survey_answer(survey_round, group, areas, number, len(template.confidence_scale))
+                for number in range(group.answers)
+            ]
+            for group in spec.groups
+        }
+        questions = {question.code: question for question in template.questions.all()}
+        texts = []
+        for number, text in enumerate(spec.texts):
+            # Each free-text answer is a different person's of its agency type.
+            written = sum(1 for earlier in spec.texts[:number] if earlier.agency_type == text.agency_type)
+            response = responses[text.agency_type][written]
+            texts.append(TextAnswer(response=response, question=questions[text.question], text=text.text))
+        TextAnswer.objects.bulk_create(texts)  # as answers are kept: with no history, which would date them
+
+
+def _seed_survey_answer(survey_round, group: SurveyGroupSpec, areas, number: int, points: int) -> SurveyResponse:
+    response = SurveyResponse.objects.create(
+        round=survey_round, agency_type=group.agency_type, role_band=group.role_bands[number % len(group.role_bands)]
+    )
+    spread = (0, 1, -1, 0, 1)[number % 5]
+    AreaAnswer.objects.bulk_create(
+        AreaAnswer(
+            response=response,
+            area=area,
+            confidence=min(points, max(1, group.confidence[position] + spread)),
+            trained=number < group.trained[position],
+        )
+        for position, area in enumerate(areas)
+    )
+    return response
+
+
+def _forget_survey_round(survey_round):
+    owned = {
+        SurveyRound: [survey_round.pk],
+        SurveyLink: list(survey_round.links.values_list("pk", flat=True)),
+        TextAnswer: list(TextAnswer.objects.filter(response__round=survey_round).values_list("pk", flat=True)),
+    }
+    survey_round.delete()
+    _forget_history(owned)

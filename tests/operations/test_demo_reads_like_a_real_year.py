@@ -112,7 +112,7 @@ def test_judgements_are_made_after_the_evidence_they_rely_on_and_after_their_per
 def _moments():
     """Every saved moment (DateTimeField) of every row of the apps the demo fills, history included."""
     for model in apps.get_models():
-        if model._meta.app_label not in {"partnerships", "scrutiny", "case_audits"}:
+        if model._meta.app_label not in {"partnerships", "scrutiny", "case_audits", "surveys"}:
             continue
         names = [f.attname for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)]
         for row in model.objects.values_list(*names) if names else []:
@@ -128,7 +128,7 @@ def test_nothing_is_stamped_after_the_day_the_demo_was_seeded(day):
 
 
 def counts() -> dict:
-    ours = {"partnerships", "scrutiny", "recommendations", "case_audits", "auth"}
+    ours = {"partnerships", "scrutiny", "recommendations", "case_audits", "surveys", "auth"}
     return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in ours}
 
 
