@@ -6,18 +6,7 @@ only their text; every correction bumps the record's version, so a form a member
 from django.contrib import admin
 
 from case_audits.models import AgencyReturn, AuditCase, AuditRound, AuditTool, Domain, Grade, ReturnGrade
-from common.admin import VersionedAdmin
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from common.admin import ReadOnlyAdmin, VersionedAdmin
 
 
 class GradeInline(admin.TabularInline):

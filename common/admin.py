@@ -1,5 +1,6 @@
 """What the site admins of several apps share."""
 
+from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.versioning import bump
@@ -14,4 +15,17 @@ class VersionedAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request):
+        return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Read in the admin, never changed there: what a framework file loads, and what only the pages may change."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -6,19 +6,8 @@ whose small-number rule the admin could not keep. A link's token, its only secre
 
 from django.contrib import admin
 
-from common.admin import VersionedAdmin
+from common.admin import ReadOnlyAdmin, VersionedAdmin
 from surveys.models import SurveyArea, SurveyLink, SurveyRound, SurveyTemplate
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class AreaInline(admin.TabularInline):
