@@ -716,6 +716,13 @@ def _save(obj, *, when: datetime.datetime, by, stamps: dict, **links):
         obj.history.filter(history_id=first.history_id).update(history_date=when, **kept)
 
 
+def _save_all(rows: list, *, when: datetime.datetime, by) -> None:
+    """Save new rows of one model together, each with one history record, its creation by `by` at `when`."""
+    model = type(rows[0])
+    model.objects.bulk_create(rows)
+    model.history.bulk_history_create(rows, default_user=by, default_date=when)
+
+
 def _stamp(obj, **moments):
     """Set automatic timestamps (auto_now, auto_now_add) to the story's moments: an UPDATE bypasses them."""
     type(obj).objects.filter(pk=obj.pk).update(**moments)
@@ -1111,24 +1118,28 @@ def _seed_audit_case(
         )
         _save(agency_return, when=submitted_on, by=by, stamps={"updated_at": submitted_on})
         graded = agreed | own.get(agency.type, {})
+        rows = []
         for position, domain in enumerate(domains):
             # A return in progress has its first domains graded only.
             grade = grades[graded[domain.code]] if done or position < 3 else None
             rationale = "Seen in the agency's records and discussed with the practitioner." if grade else ""
-            row = ReturnGrade(agency_return=agency_return, domain=domain, grade=grade, rationale=rationale)
-            _save(row, when=submitted_on, by=by, stamps={})
+            rows.append(ReturnGrade(agency_return=agency_return, domain=domain, grade=grade, rationale=rationale))
+        _save_all(rows, when=submitted_on, by=by)
     if spec.outstanding:
         return
     moderated = Story.at(audit_round.due_date + datetime.timedelta(days=7), 12, 0)
+    rows = []
     for domain in domains:
         differs = any(
             own.get(agency.type, {}).get(domain.code, agreed[domain.code]) != agreed[domain.code] for agency in involved
         )
         reason = "The records seen at the meeting did not bear out the agency's own grade." if differs else ""
-        row = AgreedGrade(
-            case=audit_case, domain=domain, grade=grades[agreed[domain.code]], reason=reason, recorded_by=scrutineer
+        rows.append(
+            AgreedGrade(
+                case=audit_case, domain=domain, grade=grades[agreed[domain.code]], reason=reason, recorded_by=scrutineer
+            )
         )
-        _save(row, when=moderated, by=scrutineer, stamps={})
+    _save_all(rows, when=moderated, by=scrutineer)
     audit_case.moderated_at, audit_case.moderated_by = moderated, scrutineer
     audit_case.save(update_fields=["moderated_at", "moderated_by"])
 
