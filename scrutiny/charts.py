@@ -849,6 +849,32 @@ def _grade_style(index: int) -> dict:
     return GRADE_STYLES[min(index, len(GRADE_STYLES) - 1)]
 
 
+def _patterned_legend(prefix: str, keys: list[str], styles: list[dict]) -> tuple[list[str], list[str], float]:
+    """The patterns (`prefix`-N) and a legend wrapping across the chart, a swatch and its words for each key:
+    (the SVG so far, each key's fill, where the bars may start)."""
+    fills = [
+        style["fill"] if style["pattern"] == "solid" else f"url(#{prefix}-{index})"
+        for index, style in enumerate(styles)
+    ]
+    body = [
+        "<defs>",
+        *[_pattern(f"{prefix}-{index}", style) for index, style in enumerate(styles) if style["pattern"] != "solid"],
+        "</defs>",
+    ]
+    x, y = 0.0, 14.0
+    for key, fill in zip(keys, fills, strict=True):
+        item_width = 18 + 6 + _text_width(key, _GRADE_SIZE) + 18
+        if x and x + item_width > WIDTH:
+            x, y = 0.0, y + 26
+        body.append(
+            f'<rect x="{x + 0.5:.1f}" y="{y - 8.5:.1f}" width="17" height="17" fill="{fill}" '
+            f'stroke="{TEXT}" stroke-width="1"/>'
+        )
+        body.append(_text(x + 24, y, key, size=_GRADE_SIZE))
+        x += item_width
+    return body, fills, y + 30
+
+
 def audit_grades(grades, rows, *, standard: str, chart_id: str, title: str) -> Chart:
     """A horizontal stacked bar per domain: how many moderated cases the meeting agreed at each grade, and how
     many are not moderated yet.
@@ -869,33 +895,8 @@ def audit_grades(grades, rows, *, standard: str, chart_id: str, title: str) -> C
         return _empty(chart_id, title, "No case moderated yet", table, numeric=True)
     description = _grades_description(labels, counted, shares, standard)
 
-    keys = [*labels, NOT_MODERATED]
     styles = [*[_grade_style(i) for i in range(len(labels))], NOT_MODERATED_STYLE]
-    fills = [
-        style["fill"] if style["pattern"] == "solid" else f"url(#{chart_id}-grade-{index})"
-        for index, style in enumerate(styles)
-    ]
-    body = [
-        "<defs>",
-        *[
-            _pattern(f"{chart_id}-grade-{index}", style)
-            for index, style in enumerate(styles)
-            if style["pattern"] != "solid"
-        ],
-        "</defs>",
-    ]
-    x, y = 0.0, 14.0
-    for key, fill in zip(keys, fills, strict=True):
-        item_width = 18 + 6 + _text_width(key, _GRADE_SIZE) + 18
-        if x and x + item_width > WIDTH:
-            x, y = 0.0, y + 26
-        body.append(
-            f'<rect x="{x + 0.5:.1f}" y="{y - 8.5:.1f}" width="17" height="17" fill="{fill}" '
-            f'stroke="{TEXT}" stroke-width="1"/>'
-        )
-        body.append(_text(x + 24, y, key, size=_GRADE_SIZE))
-        x += item_width
-    top = y + 30
+    body, fills, top = _patterned_legend(f"{chart_id}-grade", [*labels, NOT_MODERATED], styles)
 
     # Each domain's name above its bar, the share meeting the standard at the right; the bar spans the sample.
     most = max(sum(counts) + waiting for _, counts, waiting in counted)
@@ -992,31 +993,7 @@ def survey_confidence(scale, rows, *, confident_from: int, chart_id: str, title:
         for name, counts, c, t in counted
     )
     styles = [CONFIDENCE_STYLES[min(i, len(CONFIDENCE_STYLES) - 1)] for i in range(len(labels))]
-    fills = [
-        style["fill"] if style["pattern"] == "solid" else f"url(#{chart_id}-point-{index})"
-        for index, style in enumerate(styles)
-    ]
-    body = [
-        "<defs>",
-        *[
-            _pattern(f"{chart_id}-point-{index}", style)
-            for index, style in enumerate(styles)
-            if style["pattern"] != "solid"
-        ],
-        "</defs>",
-    ]
-    x, y = 0.0, 14.0
-    for key, fill in zip(labels, fills, strict=True):
-        item_width = 18 + 6 + _text_width(key, _GRADE_SIZE) + 18
-        if x and x + item_width > WIDTH:
-            x, y = 0.0, y + 26
-        body.append(
-            f'<rect x="{x + 0.5:.1f}" y="{y - 8.5:.1f}" width="17" height="17" fill="{fill}" '
-            f'stroke="{TEXT}" stroke-width="1"/>'
-        )
-        body.append(_text(x + 24, y, key, size=_GRADE_SIZE))
-        x += item_width
-    top = y + 30
+    body, fills, top = _patterned_legend(f"{chart_id}-point", labels, styles)
     bar_height, pitch = 24, 76
     for index, (name, counts, confident_text, trained_text) in enumerate(counted):
         label_y = top + index * pitch

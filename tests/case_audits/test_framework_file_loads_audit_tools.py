@@ -4,13 +4,13 @@ tool needs no code; a malformed tool is refused with the entry and field named; 
 uses, or a domain or grade an audit has used, is refused whole."""
 
 import pytest
-import yaml
 
 from case_audits.models import AuditTool, Domain
 from recommendations.loader import FrameworkFileError, load_framework
 from tests.support import audit_world
 from tests.support.builders import BUNDLED_FRAMEWORK_FILE as BUNDLED
 from tests.support.builders import framework_snapshot as snapshot
+from tests.support.builders import framework_variant as variant
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +25,6 @@ ISSUE_DOMAINS = [
     "support",
     "overall",
 ]
-
-
-def variant(tmp_path, change):
-    data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "variant.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def test_the_bundled_tool_has_the_reviews_domains_and_the_four_grades(framework):

@@ -12,16 +12,9 @@ from recommendations.loader import FrameworkFileError, load_framework
 from recommendations.models import Better, IndicatorUnit
 from tests.support.builders import BUNDLED_FRAMEWORK_FILE as BUNDLED
 from tests.support.builders import framework_snapshot as snapshot
+from tests.support.builders import framework_variant as variant
 
 pytestmark = pytest.mark.django_db
-
-
-def variant(tmp_path, change):
-    data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "variant.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def test_every_recommendation_but_the_first_has_suggested_indicators(framework):

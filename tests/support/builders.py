@@ -17,6 +17,7 @@ import zipfile
 import zlib
 
 import openpyxl
+import yaml
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -520,6 +521,17 @@ def post_import(client, upload):
 # ---------------------------------------------------------------- the framework tables, for loader tests
 
 BUNDLED_FRAMEWORK_FILE = FRAMEWORKS_DIR / "csa-family-environment-2024.yaml"
+
+
+def framework_variant(tmp_path, change):
+    """A copy of the bundled framework file with `change` (a function of its data) made to it, written in `tmp_path`."""
+    data = yaml.safe_load(BUNDLED_FRAMEWORK_FILE.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "variant.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
 FRAMEWORK_MODELS = [
     Framework,
     Indicator,

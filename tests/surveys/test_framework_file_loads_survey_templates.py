@@ -4,23 +4,15 @@ suggested indicator of practitioners' confidence). A malformed template is refus
 file that drops a template a round uses is refused whole."""
 
 import pytest
-import yaml
 
 from recommendations.loader import FrameworkFileError, load_framework
 from surveys.models import SurveyTemplate
 from tests.support import survey_world
 from tests.support.builders import BUNDLED_FRAMEWORK_FILE as BUNDLED
 from tests.support.builders import framework_snapshot as snapshot
+from tests.support.builders import framework_variant as variant
 
 pytestmark = pytest.mark.django_db
-
-
-def variant(tmp_path, change):
-    data = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "variant.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
-    return path
 
 
 def test_the_bundled_template_asks_the_reviews_questions_and_five_areas(framework):
