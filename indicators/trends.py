@@ -45,6 +45,7 @@ class IndicatorTrend:
     since_previous: Comparison | None = None
     against_england: Comparison | None = None
     against_target: Comparison | None = None
+    reference: periods.Period | None = None  # the partnership's latest period, which the data gap rule reads
 
     @property
     def region_name(self) -> str:
@@ -101,7 +102,7 @@ def _against_target(indicator, latest: Value | None, target: Target | None) -> C
 
 
 def _trend(indicator, values: list[Value], target, reference) -> IndicatorTrend:
-    trend = IndicatorTrend(indicator=indicator, target=target)
+    trend = IndicatorTrend(indicator=indicator, target=target, reference=reference)
     local = [value for value in values if value.area == Area.LOCAL]
     if local:
         trend.latest = max(local, key=lambda value: (value.period_end, value.period_start))
@@ -143,6 +144,11 @@ def trends_for(partnership, indicators) -> list[IndicatorTrend]:
     targets = {t.indicator_id: t for t in Target.objects.filter(partnership=partnership, indicator__in=indicators)}
     reference = partnership_latest_period(partnership)
     return [_trend(i, by_indicator[i.pk], targets.get(i.pk), reference) for i in indicators]
+
+
+def reference_period(trends) -> periods.Period | None:
+    """The period the trends' data gap rule read: their partnership's latest, the same for each of its trends."""
+    return next((trend.reference for trend in trends), None)
 
 
 def partnership_latest_period(partnership) -> periods.Period | None:

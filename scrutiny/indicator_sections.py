@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from indicators import periods
 from indicators.models import Indicator, Suppressed
-from indicators.trends import IndicatorTrend, trends_of_partnerships
+from indicators.trends import IndicatorTrend, reference_period, trends_of_partnerships
 from scrutiny import charts
 
 _CODE_MEANINGS = dict(Suppressed.choices)
@@ -52,7 +52,7 @@ def for_recommendation(partnership, recommendation) -> IndicatorSection:
     about = set(Indicator.objects.of(partnership).about(recommendation).values_list("pk", flat=True))
     trends = trends_of_partnerships([partnership])[partnership.pk]
     return IndicatorSection(
-        _latest_local_period(trends),
+        reference_period(trends),
         [
             _shown(partnership, trend, f"indicator-{trend.indicator.pk}")
             for trend in trends
@@ -66,7 +66,7 @@ def by_recommendation(partnership, recommendations, *, chart_prefix: str) -> dic
     four queries whatever the indicators and periods; an indicator linked to two recommendations is shown in
     both, with a chart id of each's."""
     trends = trends_of_partnerships([partnership])[partnership.pk]
-    sections = {rec.pk: IndicatorSection(_latest_local_period(trends)) for rec in recommendations}
+    sections = {rec.pk: IndicatorSection(reference_period(trends)) for rec in recommendations}
     by_pk = {trend.indicator.pk: trend for trend in trends}
     links = (
         Indicator.recommendations.through.objects.filter(indicator__in=list(by_pk), recommendation__in=list(sections))
@@ -81,11 +81,3 @@ def by_recommendation(partnership, recommendations, *, chart_prefix: str) -> dic
             chart_id = f"{chart_prefix}-{recommendation_pk}-{trend.indicator.pk}"
             sections[recommendation_pk].shown.append(_shown(partnership, trend, chart_id))
     return sections
-
-
-def _latest_local_period(trends) -> periods.Period | None:
-    """The partnership's latest period as the data gap rule takes it (indicators.trends), from the trends'
-    own figures: the latest year, or the latest quarter if there are no years."""
-    found = [point.local.as_period() for trend in trends for point in trend.points if point.local]
-    years = [period for period in found if period.kind == periods.YEAR]
-    return max(years or found, default=None, key=lambda period: (period.end, period.start))

@@ -58,7 +58,7 @@ def indicator_list(request, membership):
             membership,
             sections=by_recommendation(recommendations, indicator_trends),
             gaps=[trend for trend in indicator_trends if trend.is_gap],
-            latest_period=trends.partnership_latest_period(partnership),
+            latest_period=trends.reference_period(indicator_trends),
         ),
     )
 
