@@ -875,6 +875,29 @@ def _patterned_legend(prefix: str, keys: list[str], styles: list[dict]) -> tuple
     return body, fills, y + 30
 
 
+def _stacked_bar(counts: list[int], fills: list[str], *, y: float, height: int, scale: float) -> list[str]:
+    """One bar of segments, a count each (`scale` wide per one), its count written on a segment wide enough."""
+    shapes, x = [], 0.5
+    for n, fill in zip(counts, fills, strict=True):
+        if not n:
+            continue
+        width = n * scale
+        shapes.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{width:.1f}" height="{height}" fill="{fill}" '
+            f'stroke="{TEXT}" stroke-width="1"/>'
+        )
+        pill = _text_width(str(n), 12) + 8
+        if width >= pill + 4:
+            centre, middle = x + width / 2, y + height / 2
+            shapes.append(
+                f'<rect x="{centre - pill / 2:.1f}" y="{middle - 9:.1f}" width="{pill:.1f}" height="18" '
+                f'rx="3" fill="#ffffff"/>'
+            )
+            shapes.append(_text(centre, middle, n, size=12, anchor="middle", weight="bold"))
+        x += width
+    return shapes
+
+
 def audit_grades(grades, rows, *, standard: str, chart_id: str, title: str) -> Chart:
     """A horizontal stacked bar per domain: how many moderated cases the meeting agreed at each grade, and how
     many are not moderated yet.
@@ -908,24 +931,7 @@ def audit_grades(grades, rows, *, standard: str, chart_id: str, title: str) -> C
         share_width = _text_width(share, _GRADE_SIZE) + 12
         body.append(_text(0, label_y, _fit(name, _GRADE_SIZE, WIDTH - share_width), size=_GRADE_SIZE, weight="bold"))
         body.append(_text(WIDTH, label_y, share, size=_GRADE_SIZE, anchor="end", fill=SECONDARY_TEXT))
-        bar_y, bar_x = label_y + 12, 0.5
-        for n, fill in zip([*counts, waiting], fills, strict=True):
-            if not n:
-                continue
-            width = n * scale
-            body.append(
-                f'<rect x="{bar_x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{bar_height}" fill="{fill}" '
-                f'stroke="{TEXT}" stroke-width="1"/>'
-            )
-            pill = _text_width(str(n), 12) + 8
-            if width >= pill + 4:
-                centre, middle = bar_x + width / 2, bar_y + bar_height / 2
-                body.append(
-                    f'<rect x="{centre - pill / 2:.1f}" y="{middle - 9:.1f}" width="{pill:.1f}" height="18" '
-                    f'rx="3" fill="#ffffff"/>'
-                )
-                body.append(_text(centre, middle, n, size=12, anchor="middle", weight="bold"))
-            bar_x += width
+        body += _stacked_bar([*counts, waiting], fills, y=label_y + 12, height=bar_height, scale=scale)
     height = top + pitch * len(counted) - 12
     return Chart(
         svg=_svg(chart_id, height, title, description, body),
@@ -1006,25 +1012,8 @@ def survey_confidence(scale, rows, *, confident_from: int, chart_id: str, title:
                 weight="bold",
             )
         )
-        bar_y, bar_x = label_y + 12, 0.5
-        answered = sum(counts) or 1
-        for n, fill in zip(counts, fills, strict=True):
-            if not n:
-                continue
-            width = n * (WIDTH - 2) / answered
-            body.append(
-                f'<rect x="{bar_x:.1f}" y="{bar_y:.1f}" width="{width:.1f}" height="{bar_height}" fill="{fill}" '
-                f'stroke="{TEXT}" stroke-width="1"/>'
-            )
-            pill = _text_width(str(n), 12) + 8
-            if width >= pill + 4:
-                centre, middle = bar_x + width / 2, bar_y + bar_height / 2
-                body.append(
-                    f'<rect x="{centre - pill / 2:.1f}" y="{middle - 9:.1f}" width="{pill:.1f}" height="18" '
-                    f'rx="3" fill="#ffffff"/>'
-                )
-                body.append(_text(centre, middle, n, size=12, anchor="middle", weight="bold"))
-            bar_x += width
+        bar_y = label_y + 12
+        body += _stacked_bar(counts, fills, y=bar_y, height=bar_height, scale=(WIDTH - 2) / (sum(counts) or 1))
         body.append(
             _text(0, bar_y + bar_height + 14, f"Confident: {confident_text}. Trained: {trained_text}.",
                   size=_GRADE_SIZE, fill=SECONDARY_TEXT)
